@@ -1,0 +1,147 @@
+"""Accuracy on aligned OCR / ground-truth sets, scored by ../shared/tools/ocrscore.py.
+
+For each set, corrector's findings on the ``*.ocr.txt`` files and on the ``*.gt.txt`` files
+(every flag on corrected text is a false alarm) are written as JSON and scored; the same is
+done for baselines that flag every word their dictionary does not know.
+
+    python benchmarks/accuracy.py [--sets hipe-icdar2017-dev ...] [--baselines pyspellchecker]
+        [--min-confidence X] [--shared ../shared]
+
+Needs ../shared (the aligned sets and the scorer); tests never run this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corrector.model import Model
+from corrector.scan import scan_text
+
+DEFAULT_SETS = ("hipe-icdar2017-dev", "hipe-impresso-dev", "ght-high-dev")
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+Flagger = Callable[[str], list[dict]]
+
+
+def corrector_flagger(min_confidence: float) -> Flagger:
+    model = Model.load()
+
+    def flag(text: str) -> list[dict]:
+        return [f.to_json() for f in scan_text(text, model, min_confidence=min_confidence)]
+
+    return flag
+
+
+def pyspellchecker_flagger() -> Flagger:
+    from spellchecker import SpellChecker
+
+    checker = SpellChecker(distance=1)
+    cache: dict[str, str | None] = {}
+
+    def flag(text: str) -> list[dict]:
+        out = []
+        for m in WORD.finditer(text):
+            word = m.group().lower()
+            if word in checker:
+                continue
+            if word not in cache:
+                cache[word] = checker.correction(word)
+            fix = cache[word]
+            out.append({"start": m.start(), "end": m.end(), "text": m.group(),
+                        "suggestions": [{"text": fix}] if fix else []})
+        return out
+
+    return flag
+
+
+def symspell_flagger() -> Flagger:
+    import importlib.resources
+
+    from symspellpy import SymSpell, Verbosity
+
+    sym = SymSpell(max_dictionary_edit_distance=2)
+    dictionary = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    sym.load_dictionary(str(dictionary), term_index=0, count_index=1)
+
+    def flag(text: str) -> list[dict]:
+        out = []
+        for m in WORD.finditer(text):
+            word = m.group().lower()
+            if word in sym.words:
+                continue
+            found = sym.lookup(word, Verbosity.TOP, max_edit_distance=2)
+            out.append({"start": m.start(), "end": m.end(), "text": m.group(),
+                        "suggestions": [{"text": found[0].term}] if found else []})
+        return out
+
+    return flag
+
+
+def findings_for(folder: Path, suffix: str, flag: Flagger, out: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    found, words = [], 0
+    for path in sorted(folder.glob(f"*{suffix}")):
+        text = path.read_text(encoding="utf-8")
+        words += len(text.split())
+        for f in flag(text):
+            f["path"] = path.name.replace(".gt.txt", ".ocr.txt")
+            found.append(f)
+    out.write_text(json.dumps({"findings": found}), encoding="utf-8")
+    return words, time.perf_counter() - started
+
+
+def score(shared: Path, folder: Path, flag: Flagger) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        ocr_json, gt_json = Path(tmp) / "ocr.json", Path(tmp) / "gt.json"
+        words, seconds = findings_for(folder, ".ocr.txt", flag, ocr_json)
+        findings_for(folder, ".gt.txt", flag, gt_json)
+        result = subprocess.run(
+            [sys.executable, str(shared / "tools" / "ocrscore.py"), str(folder), str(ocr_json),
+             "--clean", str(gt_json), "--json"],
+            capture_output=True, text=True, check=True,
+        )
+    res = json.loads(result.stdout)
+    res["words_per_second"] = round(words / seconds) if seconds else 0
+    return res
+
+
+COLUMNS = ("precision", "recall", "f1", "top1", "wer_before", "wer_after", "fix_gain",
+           "clean_flags_per_10k", "words_per_second")
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))
+    parser.add_argument("--baselines", nargs="*", default=["pyspellchecker"],
+                        choices=["pyspellchecker", "symspellpy"])
+    parser.add_argument("--min-confidence", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    flaggers: dict[str, Callable[[], Flagger]] = {
+        "corrector": lambda: corrector_flagger(args.min_confidence),
+        "pyspellchecker": pyspellchecker_flagger,
+        "symspellpy": symspell_flagger,
+    }
+    tools = ["corrector", *args.baselines]
+    print("set".ljust(22), "tool".ljust(15), " ".join(c[:10].rjust(10) for c in COLUMNS))
+    for name in args.sets:
+        folder = args.shared / "data" / "aligned" / name
+        for tool in tools:
+            res = score(args.shared, folder, flaggers[tool]())
+            print(name.ljust(22), tool.ljust(15),
+                  " ".join(str(res.get(c, "")).rjust(10) for c in COLUMNS), flush=True)
+
+
+if __name__ == "__main__":
+    main()

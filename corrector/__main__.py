@@ -1,0 +1,5 @@
+"""``python -m corrector`` runs the command line."""
+
+from corrector.cli import main
+
+main()

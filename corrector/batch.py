@@ -1,0 +1,122 @@
+"""Scan many files, in this process or in worker processes, yielding results in input order.
+
+Every command that reads files (scan, check, report, fix) goes through ``scan_files`` so they
+share one behaviour: named files that cannot be read are errors, files met while walking a
+folder that cannot be read are skipped with a note, and results come back in a stable order
+whatever the number of jobs, so output does not depend on ``--jobs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corrector.files import InputError, Source, iter_sources, read_text
+from corrector.finding import Finding
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What scanning one file gave: findings, or an error / a note instead."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    words: int = 0
+    error: str | None = None  # the file was named and could not be read: exit 2
+    note: str | None = None  # met while walking a folder and skipped
+    text: str | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """What a worker needs to rebuild the model and scan like the parent process would."""
+
+    user_words: frozenset[str] = frozenset()
+    data_dir: Path | None = None
+    min_confidence: float = 0.0
+    keep_text: bool = False
+
+
+_WORKER_MODEL = None
+_WORKER_SETTINGS: ScanSettings | None = None
+
+
+def _init_worker(settings: ScanSettings) -> None:
+    global _WORKER_MODEL, _WORKER_SETTINGS
+    from corrector.model import Model
+
+    _WORKER_MODEL = Model.load(settings.user_words, settings.data_dir)
+    _WORKER_SETTINGS = settings
+
+
+def _scan_in_worker(source: Source) -> FileResult:
+    assert _WORKER_MODEL is not None and _WORKER_SETTINGS is not None
+    return scan_source(source, _WORKER_MODEL, _WORKER_SETTINGS)
+
+
+def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
+    """Read and scan one file; unreadable input becomes an error or a note, never raises."""
+    from corrector.scan import scan_text
+
+    path = str(source.path)
+    try:
+        text = read_text(source.path)
+    except InputError as exc:
+        if source.named:
+            return FileResult(path, error=str(exc))
+        return FileResult(path, note=f"skipped {exc}")
+    findings = tuple(
+        f.at(path) for f in scan_text(text, model, min_confidence=settings.min_confidence)
+    )
+    return FileResult(path, findings, len(text.split()),
+                      text=text if settings.keep_text else None)
+
+
+def scan_files(
+    paths: Iterable[Path],
+    settings: ScanSettings,
+    model=None,
+    jobs: int = 1,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> Iterator[FileResult]:
+    """Scan every file under ``paths`` and yield one FileResult per file, in input order.
+
+    With ``jobs > 1`` files are scanned in worker processes, each loading the model once;
+    results still stream back one at a time, so memory does not grow with the batch.
+    """
+    sources = iter_sources(paths)
+    if jobs <= 1:
+        if model is None:
+            from corrector.model import Model
+
+            model = Model.load(settings.user_words, settings.data_dir)
+        for source in sources:
+            result = (
+                FileResult(str(source).split(":", 1)[0], error=str(source))
+                if isinstance(source, InputError)
+                else scan_source(source, model, settings)
+            )
+            if on_result:
+                on_result(result)
+            yield result
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        pending: list = []
+        for source in sources:
+            if isinstance(source, InputError):
+                pending.append(FileResult(str(source).split(":", 1)[0], error=str(source)))
+            else:
+                pending.append(pool.submit(_scan_in_worker, source))
+            while len(pending) > 4 * jobs:
+                yield _resolve(pending.pop(0), on_result)
+        while pending:
+            yield _resolve(pending.pop(0), on_result)
+
+
+def _resolve(item, on_result: Callable[[FileResult], None] | None) -> FileResult:
+    result = item if isinstance(item, FileResult) else item.result()
+    if on_result:
+        on_result(result)
+    return result

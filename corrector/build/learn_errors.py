@@ -1,0 +1,140 @@
+"""Learn OCR confusion costs from aligned OCR / ground-truth pairs.
+
+For every word the scanner got wrong (a one-to-one token replacement in a difflib alignment of
+the two texts, the same alignment ``tools/ocrscore.py`` uses), the characters are aligned
+with Levenshtein opcodes and each run of adjacent edits becomes one (correct, seen) segment
+pair, so "m" read as "rn" is learned as one edit, not as a substitution plus an insertion.
+A pair's cost is -log P(seen | correct), with the denominator the number of times the correct
+segment occurs in the ground-truth words, so rare letters are not punished for being rare.
+
+Only *train* splits are read: dev and test sets stay unseen for measurement.
+A small table of hand-written period confusions (long s, ligatures, the "ft" for "a" of the
+seed texts) is merged in, each at the cost given there, where the data says less.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from corrector.errormodel import MAX_SEGMENT, Edit
+
+MIN_PAIR_COUNT = 2
+MAX_COST = 7.0  # no learned edit may cost more than an unknown substitution
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "-", "\u2014": "-", "\u00ad": ""})
+# Ground-truth segments we learn from: modern letters and in-word punctuation only (the
+# ICDAR monographs' long s and private-use ligature glyphs would teach nothing useful).
+_PLAIN = re.compile(r"[a-z'.-]*")
+_STRIP = re.compile(r"^[^\w'-]+|[^\w'-]+$")
+
+# Confusions well known in period print that a newspaper training set may not show.
+SEED_EDITS = [
+    Edit("s", "f", 2.5),  # long s read as f: "fuch" for "such"
+    Edit("a", "ft", 3.0),  # seed text: "ft great deal"
+    Edit("fi", "f", 3.5),  # lost ligature
+    Edit("fl", "f", 3.5),
+    Edit("fi", "", 4.0),
+    Edit("fl", "", 4.0),
+    Edit("m", "rn", 2.5),
+    Edit("m", "in", 3.0),
+    Edit("h", "li", 2.5),
+    Edit("d", "cl", 2.5),
+    Edit("e", "c", 3.0),
+    Edit("e", "i", 3.5),
+    Edit("b", "h", 3.0),
+    Edit("h", "b", 3.0),
+    Edit("b", "p", 3.5),
+    Edit("p", "b", 3.5),
+    Edit("w", "vv", 3.0),
+    Edit("n", "u", 3.0),
+    Edit("u", "n", 3.0),
+    Edit("m", "n", 4.0),
+    Edit("a", "u", 4.0),
+    Edit("", "-", 2.0),
+]
+
+
+def aligned_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """Yield (ground truth, OCR) word pairs that differ, from every pair of files."""
+    for folder in folders:
+        for ocr_path in sorted(folder.glob("*.ocr.txt")):
+            gt_path = ocr_path.with_name(ocr_path.name[: -len(".ocr.txt")] + ".gt.txt")
+            if not gt_path.exists():
+                continue
+            ocr = ocr_path.read_text(encoding="utf-8").translate(_FOLD).split()
+            gt = gt_path.read_text(encoding="utf-8").translate(_FOLD).split()
+            matcher = difflib.SequenceMatcher(None, gt, ocr, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "replace" or i2 - i1 != j2 - j1:
+                    continue
+                for g, o in zip(gt[i1:i2], ocr[j1:j2]):
+                    g, o = _STRIP.sub("", g).lower(), _STRIP.sub("", o).lower()
+                    if g and o and g != o and any(c.isalpha() for c in g):
+                        yield g, o
+
+
+def segment_edits(correct: str, seen: str) -> list[tuple[str, str]]:
+    """The runs of adjacent edits that turn ``correct`` into ``seen``."""
+    runs: list[tuple[str, str]] = []
+    current: list[int] | None = None  # [c_start, c_end, s_start, s_end]
+    for op in Levenshtein.opcodes(correct, seen):
+        if op.tag == "equal":
+            if current:
+                runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
+                current = None
+            continue
+        if current is None:
+            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            current[1], current[3] = op.src_end, op.dest_end
+    if current:
+        runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
+    return runs
+
+
+def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:
+    """Learn edit costs from the aligned train folders; returns the edits and statistics."""
+    pair_counts: Counter[tuple[str, str]] = Counter()
+    correct_words: Counter[str] = Counter()
+    words = 0
+    for correct, seen in aligned_pairs(folders):
+        words += 1
+        correct_words[correct] += 1
+        for c, s in segment_edits(correct, seen):
+            if len(c) <= MAX_SEGMENT and len(s) <= MAX_SEGMENT and _PLAIN.fullmatch(c):
+                pair_counts[(c, s)] += 1
+    # How often each correct segment occurs in the erroneous words' ground truth.
+    segment_totals: Counter[str] = Counter()
+    wanted = {c for c, _ in pair_counts}
+    total_chars = 0
+    for word, n in correct_words.items():
+        total_chars += n * len(word)
+        for length in range(1, MAX_SEGMENT + 1):
+            for i in range(len(word) - length + 1):
+                seg = word[i : i + length]
+                if seg in wanted:
+                    segment_totals[seg] += n
+    edits = []
+    for (c, s), n in pair_counts.items():
+        if n < MIN_PAIR_COUNT:
+            continue
+        denominator = segment_totals[c] if c else total_chars
+        if not denominator:
+            continue
+        cost = -math.log((n + 0.5) / (denominator + 1))
+        edits.append(Edit(c, s, round(min(cost, MAX_COST), 3)))
+    learned = {(e.correct, e.seen) for e in edits}
+    by_key = {(e.correct, e.seen): e for e in edits}
+    for seed in SEED_EDITS:
+        key = (seed.correct, seed.seen)
+        if key not in learned or by_key[key].cost > seed.cost:
+            by_key[key] = seed
+    stats = {"error_words": words, "learned_edits": len(edits), "edits": len(by_key)}
+    return list(by_key.values()), stats

@@ -1,0 +1,63 @@
+"""``corrector wordlists build``: rebuild everything under wordlists/ from ../shared.
+
+Steps: count the period corpus (the slow part, one process per core), learn the OCR error
+model from the aligned *train* splits, read the permissive lexicons, and write the compact
+files the scanner loads. The raw counts can be cached between runs (``--cache``) so that
+tuning the compile step does not recount 87 M tokens.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+from corrector import errormodel, langdata
+from corrector.build import compile as compile_step
+from corrector.build.corpus_counts import CorpusCounts, count_corpus
+from corrector.build.learn_errors import learn
+
+CORPUS = Path("corpora/gutenberg-1880-1935")
+LEXICONS = Path("lexicons")
+TRAIN_SETS = ("data/aligned/hipe-icdar2017-train", "data/aligned/hipe-impresso-train")
+DATA_VERSION = "2026.11.1"
+
+
+def build(shared: Path, out: Path, jobs: int = 2, cache: Path | None = None) -> dict[str, object]:
+    """Rebuild the language data in ``out`` from the ``shared`` folder; returns its metadata."""
+    counts = _counts(shared / CORPUS, jobs, cache)
+    edits, error_stats = learn(shared / t for t in TRAIN_SETS)
+    meta: dict[str, object] = {
+        "data_version": DATA_VERSION,
+        "built": date.today().isoformat(),
+        "corpus_books": counts.books,
+        "corpus_tokens": counts.tokens,
+        "train_sets": list(TRAIN_SETS),
+        **{f"errors_{k}": v for k, v in error_stats.items()},
+    }
+    data = compile_step.compile_data(counts, shared / LEXICONS, meta)
+    meta.update(vocabulary=len(data.vocab), known_words=len(data.flags),
+                pairs=len(data.pair_keys))
+    langdata.write(out, data)
+    errormodel.write_confusions(
+        out / errormodel.CONFUSIONS_FILE,
+        edits,
+        header=(
+            "OCR confusion costs in nats (-log P(seen | correct)), learned by\n"
+            "`corrector wordlists build` from " + ", ".join(TRAIN_SETS) + "\n"
+            "plus the hand-written period seed table in corrector/build/learn_errors.py."
+        ),
+    )
+    return meta
+
+
+def _counts(corpus: Path, jobs: int, cache: Path | None) -> CorpusCounts:
+    if cache and cache.exists():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    counts = count_corpus(corpus, jobs=jobs)
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as fh:
+            pickle.dump(counts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return counts

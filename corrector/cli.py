@@ -1,0 +1,187 @@
+"""The command line: the edge where paths, terminals and exit codes meet the pure core.
+
+Exit codes, the same for every command (like grep): 0 nothing found, 1 findings, 2 an error
+(a usage error, or an input that could not be read; the rest of the batch is still done).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from corrector import langdata
+from corrector.batch import ScanSettings, scan_files
+from corrector.files import InputError, read_word_list
+from corrector.finding import Finding
+from corrector.langdata import DataError
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+PROJECT_WORDS = "corrector-words.txt"
+
+app = typer.Typer(
+    help="Find and fix OCR and transcription slips in English texts of 1890-1935.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+wordlists_app = typer.Typer(help="Build and inspect the period language data.",
+                            no_args_is_help=True)
+app.add_typer(wordlists_app, name="wordlists")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str) -> None:
+    err.print(f"[bold red]corrector: error:[/] {message}", soft_wrap=True, markup=True)
+
+
+def load_user_words(words: list[Path]) -> frozenset[str]:
+    """The user's ``--words`` lists plus the project list in the current folder, if any."""
+    found: set[str] = set()
+    project = Path.cwd() / PROJECT_WORDS
+    for path in [*words, *([project] if project.exists() else [])]:
+        try:
+            found |= read_word_list(path)
+        except InputError as exc:
+            fail(f"word list {exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+    return frozenset(found)
+
+
+def load_model(user_words: frozenset[str], data_dir: Path | None):
+    from corrector.model import Model
+
+    try:
+        return Model.load(user_words, data_dir)
+    except DataError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+WordsOption = Annotated[
+    list[Path],
+    typer.Option("--words", "-w", help="A word list (one word a line) never to flag; repeatable."),
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Scan files in this many processes.")
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="Use language data from this folder instead of the bundled one."),
+]
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md).")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text (default) or json.")
+    ] = OutputFormat.text,
+    words: WordsOption = [],  # noqa: B006
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Hide findings below this confidence.")
+    ] = 0.0,
+    data: DataOption = None,
+    jobs: JobsOption = 1,
+) -> None:
+    """Print each likely slip as path:line:column: word -> suggestions."""
+    settings = ScanSettings(load_user_words(words), data, min_confidence)
+    model = load_model(settings.user_words, data)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for result in scan_files(paths, settings, model=model, jobs=jobs):
+        findings.extend(result.findings)
+        if result.error:
+            errors.append(result.error)
+        if result.note:
+            err.print(f"corrector: note: {result.note}", soft_wrap=True, markup=False)
+    if output_format is OutputFormat.json:
+        from corrector.render import json_document
+
+        sys.stdout.write(json_document(findings, errors, model.data.meta) + "\n")
+    else:
+        from corrector.render import print_text
+
+        print_text(out, findings)
+    for message in errors:
+        fail(message)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if findings else EXIT_CLEAN)
+
+
+@app.command()
+def explain(
+    word: Annotated[str, typer.Argument(help="The word to explain.")],
+    words: WordsOption = [],  # noqa: B006
+    data: DataOption = None,
+) -> None:
+    """Say whether WORD is known for the period, from which lists, and how it would be flagged."""
+    from corrector.explain import explain_word
+
+    model = load_model(load_user_words(words), data)
+    report, flagged = explain_word(word, model)
+    out.print(report, soft_wrap=True, markup=False)
+    raise typer.Exit(EXIT_FINDINGS if flagged else EXIT_CLEAN)
+
+
+@wordlists_app.command("build")
+def wordlists_build(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    output: Annotated[Path, typer.Option("--out", help="Where to write the data.")] = Path(
+        "wordlists"
+    ),
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for counting the corpus.")] = 2,
+    cache: Annotated[
+        Path | None, typer.Option(help="Keep raw corpus counts here to skip recounting.")
+    ] = None,
+) -> None:
+    """Rebuild the period language data from the shared corpus and lexicons."""
+    from corrector.build.wordlists import build
+
+    if not (shared / "corpora").is_dir():
+        fail(f"{shared}: no corpora/ folder here; pass --shared PATH")
+        raise typer.Exit(EXIT_ERROR)
+    with err.status("counting the period corpus and building the language data…"):
+        meta = build(shared, output, jobs=jobs, cache=cache)
+    for key, value in meta.items():
+        out.print(f"{key}: {value}")
+
+
+@wordlists_app.command("info")
+def wordlists_info(data: DataOption = None) -> None:
+    """Show where the language data is and what it was built from."""
+    directory = data or langdata.default_data_dir()
+    try:
+        loaded = langdata.load(directory)
+    except DataError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    out.print(f"path: {directory}")
+    for key, value in loaded.meta.items():
+        out.print(f"{key}: {value}")
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (corrector/commands/) add themselves here."""
+    from corrector.commands import register_all
+
+    register_all(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()

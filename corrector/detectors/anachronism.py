@@ -1,0 +1,72 @@
+"""Anachronisms: words common today that period print never used ("nuke", "okay").
+
+A modern word list says the word exists, but 87 M tokens of 1880-1935 books never print it:
+in a period text it is far more likely a misreading of a period word ("nuke" for "make").
+Without a nearby period word it is still reported, at low confidence, for a person to judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corrector.document import Document
+from corrector.finding import Finding, Kind
+from corrector.langdata import Source
+from corrector.model import Model
+from corrector.tokens import Shape
+
+INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist")
+MAX_PERIOD_COUNT = 1  # printed at most this often in the period corpus
+CLOSE_COST = 9.0
+
+
+class AnachronismDetector:
+    name = "anachronism"
+
+    def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        data = model.data
+        for i, token in enumerate(document.tokens):
+            if token.shape is not Shape.WORD or len(token.norm) < 3:
+                continue
+            word = token.norm
+            flags = data.sources(word)
+            if not flags & Source.MODERN_COMMON or flags & (Source.USER | Source.PROPER):
+                continue
+            if word in data.user_words or data.count(word) > MAX_PERIOD_COUNT:
+                continue
+            if any(data.count(stem) > MAX_PERIOD_COUNT for stem in stems(word.lower())):
+                continue  # an inflection of a period word: "dictatorships"
+            if document.followed_by_sic(i):
+                continue
+            if token.text[0].isupper() and not document.sentence_initial(i):
+                continue  # a name or title ("Internet Archive"), not a misread word
+            suggestions, candidates = model.suggester.suggest(
+                word, document.left_word(i), document.right_word(i)
+            )
+            close = bool(candidates) and candidates[0].cost <= CLOSE_COST
+            yield Finding(
+                start=token.start,
+                end=token.end,
+                text=token.text,
+                kind=Kind.ANACHRONISM,
+                confidence=0.85 if close else 0.4,
+                suggestions=tuple(suggestions),
+                reason=(
+                    f"'{word}' is common today but printed {data.count(word)} times in "
+                    f"{data.total_tokens:,} words of 1880-1935 books"
+                ),
+            )
+
+
+def stems(word: str) -> list[str]:
+    """Possible bases of an inflected word: dictatorships -> dictatorship, tries -> try."""
+    out = []
+    for ending in INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            out.append(base)
+            if ending in ("ies", "ied"):
+                out.append(base + "y")
+            if ending in ("ed", "ing", "er", "est"):
+                out.append(base + "e")
+    return out

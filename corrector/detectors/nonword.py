@@ -1,0 +1,70 @@
+"""Non-words: printed words that no period word list knows ("ft", "Hi-re", "bro1ught").
+
+Unknown capitalised words and acronyms are most often names the lists never saw (Souvarine,
+Moscal), so they are only flagged when a period word lies one cheap OCR edit away; unknown
+lower-case words are flagged whether or not a suggestion is found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corrector.document import Document
+from corrector.finding import Finding, Kind
+from corrector.known import known_word
+from corrector.model import Model
+from corrector.tokens import Shape
+
+NAME_MAX_COST = 4.5  # how cheap the OCR explanation must be to doubt a capitalised word
+INITIAL_MAX_COST = 7.0  # the same at a sentence start, where any word is capitalised
+CLOSE_COST = 6.0  # a suggestion this cheap makes a lower-case non-word a confident slip
+
+
+class NonWordDetector:
+    name = "non-word"
+
+    def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        data = model.data
+        for i, token in enumerate(document.tokens):
+            if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
+                continue
+            word = token.norm
+            if token.shape is Shape.WORD and self._known(document, i, model):
+                continue
+            if document.followed_by_sic(i):
+                continue
+            letters = [c for c in word if c.isalpha()]
+            named = bool(letters) and letters[0].isupper()
+            suggestions, candidates = model.suggester.suggest(
+                word, document.left_word(i), document.right_word(i)
+            )
+            best_cost = candidates[0].cost if candidates else float("inf")
+            limit = INITIAL_MAX_COST if document.sentence_initial(i) else NAME_MAX_COST
+            if named and token.shape is Shape.WORD and best_cost > limit:
+                continue
+            if named:
+                confidence = 0.7
+            elif best_cost <= CLOSE_COST:
+                confidence = 0.95
+            else:
+                confidence = 0.8 if suggestions else 0.6
+            yield Finding(
+                start=token.start,
+                end=token.end,
+                text=token.text,
+                kind=Kind.NON_WORD,
+                confidence=confidence,
+                suggestions=tuple(suggestions),
+                reason=f"'{word}' is in no period word list (period count {data.count(word)})",
+            )
+
+    @staticmethod
+    def _known(document: Document, i: int, model: Model) -> bool:
+        token = document.tokens[i]
+        if known_word(token.norm, model.data, document.next_char(i)):
+            return True
+        if token.line_broken:
+            # A compound broken at its own hyphen: "semi-\nproletariat".
+            kept = "".join(token.text.split()).replace("\u2010", "-")
+            return known_word(kept, model.data)
+        return False

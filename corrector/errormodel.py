@@ -1,0 +1,146 @@
+"""An OCR error model: how likely a scanner is to print one spelling for another.
+
+Plain Levenshtein distance treats every edit alike; OCR does not. It reads "m" as "rn",
+"h" as "li", "b" as "h", "a" as "ft", and drops or adds hyphens, so "tlie" is much nearer
+"the" than "tile" is. The model is a table of weighted edits, each a (correct, seen) pair of
+strings of up to three characters with a cost in nats (-log probability), read from a TSV
+file in the language data. ``cost(seen, correct)`` is the cheapest way to turn the correct
+word into what the scanner printed, found by dynamic programming over those edits.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CONFUSIONS_FILE = "ocr-confusions.tsv"
+MAX_SEGMENT = 3
+DEFAULT_SUBSTITUTE = 7.0
+DEFAULT_INSERT = 7.5  # a character the scanner added
+DEFAULT_DELETE = 7.5  # a character the scanner lost
+PUNCT_EDIT = 2.5  # stray or lost hyphen/apostrophe/full stop inside a word
+
+
+@dataclass(frozen=True)
+class Edit:
+    correct: str
+    seen: str
+    cost: float
+
+
+@dataclass
+class ErrorModel:
+    """Weighted OCR edits; the cheapest path explains how ``correct`` became ``seen``."""
+
+    edits: dict[tuple[str, str], float] = field(default_factory=dict)
+    source: str = "built-in defaults"
+
+    def __post_init__(self) -> None:
+        self._max_seen = max((len(s) for _, s in self.edits), default=1)
+        self._max_correct = max((len(c) for c, _ in self.edits), default=1)
+        self.cost = lru_cache(maxsize=200_000)(self._cost)
+
+    @classmethod
+    def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
+        table: dict[tuple[str, str], float] = {}
+        for e in edits:
+            key = (e.correct, e.seen)
+            table[key] = min(e.cost, table.get(key, e.cost))
+        return cls(table, source)
+
+    def edit_cost(self, correct: str, seen: str) -> float:
+        """Cost of one edit; unknown single-character edits get the default costs."""
+        if correct == seen:
+            return 0.0
+        known = self.edits.get((correct, seen))
+        if known is not None:
+            return known
+        if len(correct) > 1 or len(seen) > 1:
+            return float("inf")
+        if not correct:
+            return PUNCT_EDIT if not seen.isalnum() else DEFAULT_INSERT
+        if not seen:
+            return PUNCT_EDIT if not correct.isalnum() else DEFAULT_DELETE
+        return DEFAULT_SUBSTITUTE
+
+    def _cost(self, seen: str, correct: str) -> float:
+        """Cheapest total cost of edits turning ``correct`` into ``seen`` (both lower case)."""
+        n, m = len(correct), len(seen)
+        inf = float("inf")
+        dist = [[inf] * (m + 1) for _ in range(n + 1)]
+        dist[0][0] = 0.0
+        max_c, max_s = self._max_correct, self._max_seen
+        edits = self.edits
+        for i in range(n + 1):
+            row = dist[i]
+            for j in range(m + 1):
+                here = row[j]
+                if here == inf:
+                    continue
+                # Exact match of the next character.
+                if i < n and j < m and correct[i] == seen[j] and here < dist[i + 1][j + 1]:
+                    dist[i + 1][j + 1] = here
+                # Single-character default edits.
+                if i < n:
+                    c = self.edit_cost(correct[i], "") + here
+                    if c < dist[i + 1][j]:
+                        dist[i + 1][j] = c
+                if j < m:
+                    c = self.edit_cost("", seen[j]) + here
+                    if c < row[j + 1]:
+                        row[j + 1] = c
+                if i < n and j < m and correct[i] != seen[j]:
+                    c = self.edit_cost(correct[i], seen[j]) + here
+                    if c < dist[i + 1][j + 1]:
+                        dist[i + 1][j + 1] = c
+                # Multi-character edits from the table (rn for m, ft for a, ...).
+                for a in range(0, min(max_c, n - i) + 1):
+                    cseg = correct[i : i + a]
+                    for b in range(0, min(max_s, m - j) + 1):
+                        if a <= 1 and b <= 1:
+                            continue
+                        known = edits.get((cseg, seen[j : j + b]))
+                        if known is not None and here + known < dist[i + a][j + b]:
+                            dist[i + a][j + b] = here + known
+        return dist[n][m]
+
+
+def read_confusions(path: Path) -> list[Edit]:
+    """Read a TSV of ``correct<TAB>seen<TAB>cost`` rows (header and # comments allowed)."""
+    edits = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "correct":
+                continue
+            correct, seen, cost = row[0], row[1], float(row[2])
+            edits.append(Edit(_unescape(correct), _unescape(seen), cost))
+    return edits
+
+
+def write_confusions(path: Path, edits: Iterable[Edit], header: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        for line in header.splitlines():
+            fh.write(f"# {line}\n")
+        fh.write("correct\tseen\tcost\n")
+        for e in sorted(edits, key=lambda e: (e.cost, e.correct, e.seen)):
+            fh.write(f"{_escape(e.correct)}\t{_escape(e.seen)}\t{e.cost:.3f}\n")
+    tmp.replace(path)
+
+
+def _escape(s: str) -> str:
+    return s if s else "<>"
+
+
+def _unescape(s: str) -> str:
+    return "" if s == "<>" else s
+
+
+def load(directory: Path) -> ErrorModel:
+    path = directory / CONFUSIONS_FILE
+    if not path.exists():
+        return ErrorModel()
+    return ErrorModel.from_edits(read_confusions(path), source=str(path.name))

@@ -1,0 +1,40 @@
+"""Is a printed word right for the period? The one answer every detector shares.
+
+A word is known when the period corpus printed it often enough, when Webster's 1934 or the
+SCOWL/hunspell lists have it, or when the user's word list does. Around that core sit the
+forms print produces: possessives (Tzar's), hyphenated compounds whose parts are words
+(semi-proletariat), words broken at a line end (frag-/ment), and abbreviations, which count
+only when their full stop follows (``ft.`` is feet, ``ft`` alone is a slip).
+"""
+
+from __future__ import annotations
+
+from corrector.langdata import LanguageData, Source
+
+KNOWN_SOURCES = Source.CORPUS | Source.WEB2 | Source.SCOWL | Source.PROPER | Source.USER
+POSSESSIVES = ("'s", "'")
+MIN_LOOSE_PART = 3  # hyphen parts shorter than this must be attested as a compound
+
+
+def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
+    """Whether ``word`` (normalised: straight apostrophes and hyphens) is a period word."""
+    if _known_form(word, data, next_char):
+        return True
+    for ending in POSSESSIVES:
+        if word.endswith(ending) and _known_form(word[: -len(ending)], data, ""):
+            return True
+    if "-" in word:
+        parts = word.split("-")
+        return all(
+            len(part) >= MIN_LOOSE_PART and known_word(part, data) for part in parts
+        )
+    return False
+
+
+def _known_form(word: str, data: LanguageData, next_char: str) -> bool:
+    if word in data.user_words:
+        return True
+    flags = data.sources(word)
+    if flags & KNOWN_SOURCES:
+        return True
+    return bool(flags & Source.ABBREVIATION) and next_char == "."

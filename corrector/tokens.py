@@ -1,0 +1,130 @@
+"""Split text into word tokens whose offsets map exactly back to the source.
+
+Every later stage (detectors, patches, review) edits the source by offsets, so the tokenizer
+never rewrites the text: a token's ``text`` is always ``source[start:end]``. What it adds is a
+``norm`` form for look-ups (curly apostrophes made straight, a word broken across a line end
+joined up) and a ``shape`` that tells detectors what sort of token it is, so that numbers,
+roman numerals and initials are left alone without each detector re-deriving that.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+APOSTROPHES = "'\u2019\u2018\u02bc"
+HYPHENS = "-\u2010\u2011"
+
+# A run of letters/digits, with single internal apostrophes or hyphens between them.
+_JOINERS = re.escape(APOSTROPHES + HYPHENS)
+_WORD_RE = re.compile(r"[^\W_]+(?:[" + _JOINERS + r"][^\W_]+)*")
+# A word cut at a line end: "frag-" then optional spaces, a newline, optional indentation.
+_LINE_BREAK_RE = re.compile(r"[" + re.escape(HYPHENS) + r"][ \t]*\r?\n[ \t]*")
+_ROMAN_RE = re.compile(
+    r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE
+)
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# 1st, 22nd, 3rd, 4th, 4to, 8vo, 12mo, 2d, 3d (period ordinals and book sizes), 1s, 6d.
+_NUMERIC_ABBREV_RE = re.compile(r"\d+(?:st|nd|rd|th|d|s|to|vo|mo)", re.IGNORECASE)
+_APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES} | {c: "-" for c in HYPHENS})
+
+
+class Shape(str, Enum):
+    """What sort of token this is; detectors only look at WORD tokens."""
+
+    WORD = "word"
+    NUMBER = "number"
+    ROMAN = "roman"
+    INITIAL = "initial"
+    MIXED = "mixed"  # letters and digits interleaved: "bro1ught", usually OCR damage
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word in the source: ``text == source[start:end]``; ``norm`` is the look-up form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    shape: Shape
+    line_broken: bool = False  # joined across a line-end hyphen ("frag-\\nment")
+
+
+def normalise(word: str) -> str:
+    """Fold typographic apostrophes and hyphens so look-ups see one spelling."""
+    return word.translate(_APOSTROPHE_TABLE)
+
+
+def classify(word: str, next_char: str) -> Shape:
+    """Decide a token's shape from its letters and the character after it."""
+    has_digit = any(c.isdigit() for c in word)
+    if has_digit:
+        if _NUMBER_RE.fullmatch(word) or _NUMERIC_ABBREV_RE.fullmatch(word):
+            return Shape.NUMBER
+        return Shape.MIXED
+    if len(word) == 1 and word.isupper() and next_char == ".":
+        return Shape.INITIAL
+    if _is_roman(word):
+        return Shape.ROMAN
+    return Shape.WORD
+
+
+def _is_roman(word: str) -> bool:
+    """Upper-case roman numerals (XIX, IV) and lower-case ones of two letters or more (xiv)."""
+    if not _ROMAN_RE.fullmatch(word):
+        return False
+    if word.isupper():
+        return len(word) > 1 or (word in "IVXLCDM" and word != "I")
+    return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
+
+
+def tokenize(text: str) -> Iterator[Token]:
+    """Yield the word tokens of ``text`` in order, joining words split at a line-end hyphen."""
+    matches = list(_WORD_RE.finditer(text))
+    skip_next = False
+    for i, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end = match.span()
+        word = match.group()
+        if i + 1 < len(matches):
+            tail = _LINE_BREAK_RE.match(text, end)
+            following = matches[i + 1]
+            if tail and tail.end() == following.start() and word[-1].isalpha():
+                joined_end = following.end()
+                joined = word + following.group()
+                nxt = text[joined_end : joined_end + 1]
+                yield Token(
+                    text[start:joined_end],
+                    start,
+                    joined_end,
+                    normalise(joined),
+                    classify(joined, nxt),
+                    line_broken=True,
+                )
+                skip_next = True
+                continue
+        yield Token(word, start, end, normalise(word), classify(word, text[end : end + 1]))
+
+
+class LineIndex:
+    """Map code-point offsets to 1-based line and column numbers."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return (line, column), both 1-based, of the character at ``offset``."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Return the (start, end) offsets of a 1-based line, without its newline."""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else None
+        return start, end if end is not None else -1

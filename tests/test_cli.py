@@ -1,0 +1,126 @@
+"""The command line as a user meets it: output lines, JSON contract, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corrector
+
+# Run the same corrector the tests import, wherever the test process found it.
+ENV = {**os.environ, "PYTHONPATH": str(Path(corrector.__file__).resolve().parent.parent)}
+
+SLIPPED = "It is obliged to nuke temporary agreements with them.\n"
+CLEAN = "The programme of the labouring classes was not in favour of the Tzar.\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "corrector", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120, env=ENV,
+    )
+
+
+@pytest.fixture()
+def texts(tmp_path: Path) -> Path:
+    (tmp_path / "slipped.txt").write_text(SLIPPED, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def test_scan_prints_path_line_column_word_and_suggestions(texts):
+    result = run("scan", str(texts / "slipped.txt"))
+    assert result.returncode == 1
+    line = result.stdout.strip().splitlines()[0]
+    assert line.startswith(f"{texts / 'slipped.txt'}:1:18: nuke -> make")
+    assert "anachronism" in line
+
+
+def test_clean_file_exits_zero_with_no_output(texts):
+    result = run("scan", str(texts / "clean.txt"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_json_output_carries_the_documented_fields(texts):
+    result = run("scan", "--format", "json", str(texts))
+    assert result.returncode == 1
+    doc = json.loads(result.stdout)
+    (finding,) = doc["findings"]
+    assert set(finding) >= {"path", "start", "end", "line", "column", "text", "kind",
+                            "confidence", "suggestions", "reason"}
+    assert SLIPPED[finding["start"] : finding["end"]] == finding["text"] == "nuke"
+    assert finding["suggestions"][0]["text"] == "make"
+    assert 0.0 <= finding["confidence"] <= 1.0
+    assert doc["errors"] == []
+
+
+def test_folders_are_walked_for_txt_and_md(texts):
+    (texts / "sub").mkdir()
+    (texts / "sub" / "notes.md").write_text(SLIPPED, encoding="utf-8")
+    (texts / "sub" / "image.png").write_bytes(b"\x89PNG\x00\x00nuke")
+    doc = json.loads(run("scan", "-f", "json", str(texts)).stdout)
+    assert sorted(Path(f["path"]).name for f in doc["findings"]) == ["notes.md", "slipped.txt"]
+
+
+def test_user_word_list_and_project_word_list_silence_a_word(texts):
+    (texts / "mine.txt").write_text("# words I know\nnuke\n", encoding="utf-8")
+    mine = str(texts / "mine.txt")
+    assert run("scan", "--words", mine, str(texts / "slipped.txt")).returncode == 0
+    (texts / "corrector-words.txt").write_text("nuke\n", encoding="utf-8")
+    assert run("scan", "slipped.txt", cwd=texts).returncode == 0
+
+
+def test_sic_marks_a_word_as_intended(tmp_path):
+    (tmp_path / "sic.txt").write_text("They were obliged to nuke [sic] it.\n", encoding="utf-8")
+    assert run("scan", str(tmp_path / "sic.txt")).returncode == 0
+
+
+def test_missing_file_is_a_one_line_error_and_the_batch_goes_on(texts):
+    result = run("scan", str(texts / "nope.txt"), str(texts / "slipped.txt"))
+    assert result.returncode == 2
+    assert "nuke -> make" in result.stdout
+    assert result.stderr.strip().count("\n") == 0
+    assert "nope.txt: no such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\x00\x01\x02binary", "binary file"), (b"caf\xe9 au lait\n", "not valid UTF-8")],
+)
+def test_unreadable_named_files_are_errors(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run("scan", str(path))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_file_is_clean(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert run("scan", str(tmp_path / "empty.txt")).returncode == 0
+
+
+def test_usage_error_exits_two():
+    assert run("scan", "--format", "yaml", "x.txt").returncode == 2
+
+
+def test_explain_says_where_a_period_word_comes_from():
+    result = run("explain", "labouring")
+    assert result.returncode == 0
+    assert "known for the period" in result.stdout
+    assert "period corpus" in result.stdout
+
+
+def test_explain_says_how_a_slip_would_be_flagged():
+    result = run("explain", "nuke")
+    assert result.returncode == 1
+    assert "anachronism" in result.stdout
+    assert "make" in result.stdout

@@ -1,0 +1,51 @@
+"""The seed transcriptions: their known slips are found and fixed, their period words kept."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from corrector.scan import scan_text
+
+NON_WORD_SLIPS = {"ft": "a", "Hi-re": "Here", "nuke": "make"}
+
+
+def seed_findings(model, data_dir):
+    found = {}
+    for path in sorted((data_dir / "seeds").glob("*.txt")):
+        found[path.name] = scan_text(path.read_text(encoding="utf-8"), model)
+    return found
+
+
+@pytest.fixture(scope="module")
+def findings(model, data_dir):
+    return seed_findings(model, data_dir)
+
+
+@pytest.mark.parametrize(("slip", "fix"), sorted(NON_WORD_SLIPS.items()))
+def test_seed_slip_is_flagged_with_the_right_first_suggestion(findings, data_dir, slip, fix):
+    rows = list(csv.DictReader((data_dir / "seeds" / "slips.tsv").open(), delimiter="\t"))
+    (row,) = [r for r in rows if r["slip"] == slip]
+    hits = [f for f in findings[row["file"]] if f.text == slip]
+    assert hits, f"{slip!r} was not flagged"
+    assert hits[0].best == fix
+
+
+def test_no_keep_word_is_flagged(findings, data_dir):
+    keep = {
+        line.strip()
+        for line in (data_dir / "seeds" / "keep.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    flagged = {f.text.replace("\u2019", "'") for fs in findings.values() for f in fs}
+    assert not flagged & keep
+
+
+def test_findings_point_at_their_text(findings, data_dir):
+    for name, fs in findings.items():
+        text = (data_dir / "seeds" / name).read_text(encoding="utf-8")
+        lines = text.split("\n")
+        for f in fs:
+            assert text[f.start : f.end] == f.text
+            assert lines[f.line - 1][f.column - 1 :].startswith(f.text.split("\n")[0])
