@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-import corrector
-
-# Run the same corrector the tests import, wherever the test process found it.
-ENV = {**os.environ, "PYTHONPATH": str(Path(corrector.__file__).resolve().parent.parent)}
+from tests.clirun import run
 
 SLIPPED = "It is obliged to nuke temporary agreements with them.\n"
 CLEAN = "The programme of the labouring classes was not in favour of the Tzar.\n"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "corrector", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120, env=ENV,
-    )
 
 
 @pytest.fixture()
