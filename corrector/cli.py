@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from corrector import langdata
 from corrector.batch import ScanSettings, scan_files
@@ -45,7 +46,8 @@ class OutputFormat(str, Enum):
 
 
 def fail(message: str) -> None:
-    err.print(f"[bold red]corrector: error:[/] {message}", soft_wrap=True, markup=True)
+    """Print one error line to stderr (the message is shown as is, brackets included)."""
+    err.print(f"[bold red]corrector: error:[/] {escape(message)}", soft_wrap=True)
 
 
 def load_user_words(words: list[Path]) -> frozenset[str]:
@@ -156,6 +158,25 @@ def wordlists_build(
     with err.status("counting the period corpus and building the language data…"):
         meta = build(shared, output, jobs=jobs, cache=cache)
     for key, value in meta.items():
+        out.print(f"{key}: {value}")
+
+
+@wordlists_app.command("calibrate")
+def wordlists_calibrate(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    output: Annotated[Path, typer.Option("--out", help="The language data folder.")] = Path(
+        "wordlists"
+    ),
+) -> None:
+    """Measure each kind of finding on the aligned dev sets and write calibration.tsv."""
+    from corrector.build.calibrate import calibrate
+
+    if not (shared / "data" / "aligned").is_dir():
+        fail(f"{shared}: no data/aligned/ folder here; pass --shared PATH")
+        raise typer.Exit(EXIT_ERROR)
+    with err.status("scanning the dev sets…"):
+        result = calibrate(shared, output)
+    for key, value in result.items():
         out.print(f"{key}: {value}")
 
 

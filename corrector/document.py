@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from corrector.tokens import LineIndex, Shape, Token, tokenize
+from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize
 
 _SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n|^\s*$")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
@@ -43,20 +43,57 @@ class Document:
         return _SENTENCE_END.search(self.gap_before(i)) is not None
 
     def left_word(self, i: int) -> str | None:
-        """The word before token ``i`` if only white space separates them, else None."""
+        """What the language model sees before token ``i``: the previous word (lower case),
+        a punctuation marker (``<s>``, ``,``, ``;``), or None when nothing useful is known."""
         if i == 0:
-            return None
-        previous = self.tokens[i - 1]
-        gap = self.gap_before(i)
-        if previous.shape is Shape.WORD and (gap.isspace() and "\n\n" not in gap):
-            return previous.norm.lower()
-        return None
+            return SENTENCE if not self.text[: self.tokens[0].start].strip() else None
+        return self._neighbour(i - 1, self.gap_before(i))
 
     def right_word(self, i: int) -> str | None:
-        """The word after token ``i`` if only white space separates them, else None."""
-        if i + 1 >= len(self.tokens):
-            return None
-        return self.left_word(i + 1) and self.tokens[i + 1].norm.lower()
+        """What the language model sees after token ``i`` (see ``left_word``)."""
+        if i + 1 < len(self.tokens):
+            return self._neighbour(i + 1, self.gap_before(i + 1))
+        tail = self.text[self.tokens[i].end :]
+        return gap_marker(tail) or None
+
+    @cached_property
+    def _sequence(self) -> tuple[list[str | None], list[int]]:
+        """Words and punctuation markers as the language model counted them, and where
+        each token stands in that sequence (the same construction as the corpus counts)."""
+        sequence: list[str | None] = []
+        where: list[int] = []
+        for i, token in enumerate(self.tokens):
+            if i == 0:
+                if not self.text[: token.start].strip():
+                    sequence.append(SENTENCE)
+            else:
+                marker = gap_marker(self.gap_before(i))
+                if marker != "":
+                    sequence.append(marker)
+            where.append(len(sequence))
+            sequence.append(token.norm.lower() if token.shape is Shape.WORD else None)
+        if self.tokens:
+            sequence.append(gap_marker(self.text[self.tokens[-1].end :]) or None)
+        return sequence, where
+
+    def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:
+        """(two before, one before, one after, two after) token ``i`` for the language
+        model: words in lower case or markers (``<s>``, ``,``, ``;``), None where unknown."""
+        sequence, where = self._sequence
+        p = where[i]
+
+        def at(k: int) -> str | None:
+            return sequence[k] if 0 <= k < len(sequence) else None
+
+        left, right = at(p - 1), at(p + 1)
+        return (at(p - 2) if left else None, left, right, at(p + 2) if right else None)
+
+    def _neighbour(self, j: int, gap: str) -> str | None:
+        marker = gap_marker(gap)
+        if marker != "":
+            return marker
+        token = self.tokens[j]
+        return token.norm.lower() if token.shape is Shape.WORD else None
 
     def followed_by_sic(self, i: int) -> bool:
         return _SIC.match(self.text, self.tokens[i].end) is not None

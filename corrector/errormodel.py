@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 CONFUSIONS_FILE = "ocr-confusions.tsv"
 MAX_SEGMENT = 3
-DEFAULT_SUBSTITUTE = 7.0
-DEFAULT_INSERT = 7.5  # a character the scanner added
-DEFAULT_DELETE = 7.5  # a character the scanner lost
+# Edits never seen in the training data: rarer than the rarest learned one (cost 7).
+DEFAULT_SUBSTITUTE = 9.0
+DEFAULT_INSERT = 9.0  # a character the scanner added
+DEFAULT_DELETE = 9.0  # a character the scanner lost
 PUNCT_EDIT = 2.5  # stray or lost hyphen/apostrophe/full stop inside a word
 
 
@@ -42,6 +45,7 @@ class ErrorModel:
         self._max_seen = max((len(s) for _, s in self.edits), default=1)
         self._max_correct = max((len(c) for c, _ in self.edits), default=1)
         self.cost = lru_cache(maxsize=200_000)(self._cost)
+        self._run_cost = lru_cache(maxsize=50_000)(self._aligned_cost)
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -67,7 +71,18 @@ class ErrorModel:
         return DEFAULT_SUBSTITUTE
 
     def _cost(self, seen: str, correct: str) -> float:
-        """Cheapest total cost of edits turning ``correct`` into ``seen`` (both lower case)."""
+        """Cost of the edits turning ``correct`` into ``seen`` (both lower case).
+
+        Levenshtein opcodes (computed in C by rapidfuzz) split the pair into runs of adjacent
+        edits, the same runs the model was learned from; each run is priced from the table,
+        and only a run the table does not hold whole is priced by the slower search below.
+        """
+        if seen == correct:
+            return 0.0
+        return sum(self._run_cost(s, c) for c, s in segment_edits(correct, seen))
+
+    def _aligned_cost(self, seen: str, correct: str) -> float:
+        """Cheapest total cost of edits turning ``correct`` into ``seen``, by search."""
         n, m = len(correct), len(seen)
         inf = float("inf")
         dist = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -144,3 +159,22 @@ def load(directory: Path) -> ErrorModel:
     if not path.exists():
         return ErrorModel()
     return ErrorModel.from_edits(read_confusions(path), source=str(path.name))
+
+
+def segment_edits(correct: str, seen: str) -> list[tuple[str, str]]:
+    """The runs of adjacent edits that turn ``correct`` into ``seen``: [("m", "rn"), ...]."""
+    runs: list[tuple[str, str]] = []
+    current: list[int] | None = None  # [c_start, c_end, s_start, s_end]
+    for op in Levenshtein.opcodes(correct, seen):
+        if op.tag == "equal":
+            if current:
+                runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
+                current = None
+            continue
+        if current is None:
+            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            current[1], current[3] = op.src_end, op.dest_end
+    if current:
+        runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
+    return runs

@@ -24,9 +24,13 @@ def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
         if word.endswith(ending) and _known_form(word[: -len(ending)], data, ""):
             return True
     if "-" in word:
-        parts = word.split("-")
-        return all(
-            len(part) >= MIN_LOOSE_PART and known_word(part, data) for part in parts
+        # A compound (or words joined by a dash) is known when every part is; but two
+        # short parts ("Hi-re") are more likely one word with a stray hyphen.
+        parts = [p for p in word.split("-") if p]
+        return (
+            bool(parts)
+            and max(len(p) for p in parts) > MIN_LOOSE_PART
+            and all(p.isdigit() or known_word(p, data) for p in parts)
         )
     return False
 

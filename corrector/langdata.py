@@ -14,18 +14,25 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import IntFlag
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from corrector.atomic import write_bytes
+
 FORMAT_VERSION = 1
 PAIR_SHIFT = 22  # word ids below 2**22 fit in one 64-bit pair key
+TRIPLE_SHIFT = 18  # word ids below 2**18 fit three to a 64-bit key
 LEXICON_FILE = "lexicon.marshal"
 PAIRS_FILE = "pairs.bin"
+CANDIDATES_FILE = "candidates.bin"
+TRIPLES_FILE = "triples.bin"
 
 
 class Source(IntFlag):
@@ -52,24 +59,41 @@ class LanguageData:
     counts: list[int]  # corpus count of vocab[i], all case forms together
     final_counts: list[int]  # how often vocab[i] ended a sentence (before . ! ? and a capital)
     initial_counts: list[int]  # how often vocab[i] began a sentence after one ended
-    flags: dict[str, int]  # lower-case word -> Source bits, for every known word
+    midcap_counts: list[int]  # how often vocab[i] was capitalised where no sentence began
+    flags: Mapping[str, int]  # lower-case word -> Source bits, for every known word
     proper_forms: dict[str, str]  # lower-case word -> its usual capitalised form
     total_tokens: int
     pair_keys: array  # sorted (id1 << PAIR_SHIFT | id2)
     pair_counts: array
+    triple_keys: array  # sorted (id1 << 36 | id2 << 18 | id3)
+    triple_counts: array
+    delete_keys: array  # sorted crc32 of each suggestible word and its one-letter deletions
+    delete_ids: array  # the word id for each delete key
     meta: dict[str, object]
     user_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self.ids = {word: i for i, word in enumerate(self.vocab)}
+        ids = getattr(self.flags, "_ids", None)
+        self.ids = ids if ids is not None else {word: i for i, word in enumerate(self.vocab)}
 
     def count(self, word: str) -> int:
         """Corpus count of ``word`` (any case)."""
         i = self.ids.get(word.lower())
         return self.counts[i] if i is not None else 0
 
+    def midcap_share(self, word: str) -> float:
+        """How often ``word`` was printed capitalised where no sentence began (smoothed)."""
+        i = self.ids.get(word.lower())
+        if i is None:
+            return 0.5
+        return (self.midcap_counts[i] + 0.5) / (self.counts[i] + 1)
+
     def sources(self, word: str) -> Source:
-        return Source(self.flags.get(word.lower(), 0))
+        lower = word.lower()
+        bits = self.flags.get(lower, 0)
+        if lower in self.user_words or word in self.user_words:
+            bits |= Source.USER
+        return Source(bits)
 
     def pair_count(self, first: str, second: str) -> int:
         """How often ``second`` followed ``first`` across plain white space in the corpus."""
@@ -83,15 +107,40 @@ class LanguageData:
             return self.pair_counts[i]
         return 0
 
+    def triple_count(self, first: str, second: str, third: str) -> int:
+        """How often the three words (or markers) stood in a row in the corpus."""
+        ids = self.ids
+        a, b, c = ids.get(first), ids.get(second), ids.get(third)
+        if a is None or b is None or c is None:
+            return 0
+        key = (a << (2 * TRIPLE_SHIFT)) | (b << TRIPLE_SHIFT) | c
+        i = bisect_left(self.triple_keys, key)
+        if i < len(self.triple_keys) and self.triple_keys[i] == key:
+            return self.triple_counts[i]
+        return 0
+
+    def words_sharing_deletion(self, form: str) -> list[int]:
+        """Ids of suggestible words that are ``form`` or become it by losing one letter."""
+        key = delete_key(form)
+        keys = self.delete_keys
+        i = bisect_left(keys, key)
+        out = []
+        while i < len(keys) and keys[i] == key:
+            out.append(self.delete_ids[i])
+            i += 1
+        return out
+
     def with_user_words(self, words: set[str]) -> LanguageData:
         """A copy that also knows ``words`` (a user's or project's list)."""
         if not words:
             return self
-        flags = dict(self.flags)
-        for word in words:
-            key = word.lower()
-            flags[key] = flags.get(key, 0) | Source.USER
-        return replace(self, flags=flags, user_words=self.user_words | frozenset(words))
+        lowered = {w.lower() for w in words}
+        return replace(self, user_words=self.user_words | frozenset(words) | lowered)
+
+
+def delete_key(form: str) -> int:
+    """The stable 32-bit hash a deletion form is indexed under (collisions only add work)."""
+    return zlib.crc32(form.encode("utf-8"))
 
 
 def default_data_dir() -> Path:
@@ -108,31 +157,115 @@ def default_data_dir() -> Path:
 def write(directory: Path, data: LanguageData) -> None:
     """Write ``data`` in the compact form ``load`` reads (used by the build script)."""
     directory.mkdir(parents=True, exist_ok=True)
+    vocab_ids = {w: i for i, w in enumerate(data.vocab)}
+    extra = sorted(w for w in data.flags if w not in vocab_ids)
     blob = {
         "format": FORMAT_VERSION,
         "vocab": data.vocab,
+        "vocab_flags": [data.flags.get(w, 0) for w in data.vocab],
+        "extra_words": "\n".join(extra).encode("utf-8"),
+        "extra_offsets": _offsets(extra).tobytes(),
+        "extra_flags": bytes(data.flags[w] for w in extra),
         "counts": data.counts,
         "final_counts": data.final_counts,
         "initial_counts": data.initial_counts,
-        "flags": data.flags,
+        "midcap_counts": data.midcap_counts,
         "proper_forms": data.proper_forms,
         "total_tokens": data.total_tokens,
         "meta": data.meta,
     }
-    _write_atomic(directory / LEXICON_FILE, marshal.dumps(blob, 4))
+    write_bytes(directory / LEXICON_FILE, marshal.dumps(blob, 4))
     keys = array("Q", data.pair_keys)
     counts = array("I", data.pair_counts)
+    write_bytes(directory / PAIRS_FILE, _pack(keys, counts))
+    write_bytes(directory / TRIPLES_FILE,
+                _pack(array("Q", data.triple_keys), array("I", data.triple_counts)))
+    write_bytes(directory / CANDIDATES_FILE,
+                  _pack(array("I", data.delete_keys), array("I", data.delete_ids)))
+
+
+def _offsets(words: list[str]) -> array:
+    """Start offset of each word in the newline-joined UTF-8 blob, plus the end."""
+    out = array("I")
+    position = 0
+    for word in words:
+        out.append(position)
+        position += len(word.encode("utf-8")) + 1
+    out.append(position)
+    return out
+
+
+class FlagTable(Mapping[str, int]):
+    """Lexicon flags without a dict of 760,000 strings: vocabulary words by id, the rest
+    (lexicon-only words) found by binary search in one sorted UTF-8 blob. Loading it is a
+    few array copies instead of building hundreds of thousands of objects."""
+
+    def __init__(self, ids: dict[str, int], vocab_flags: list[int], words: bytes,
+                 offsets: array, flags: bytes) -> None:
+        self._ids, self._vocab_flags = ids, vocab_flags
+        self._words, self._offsets, self._flags = words, offsets, flags
+
+    def _extra_index(self, word: str) -> int | None:
+        key = word.encode("utf-8")
+        lo, hi = 0, len(self._flags)
+        words, offsets = self._words, self._offsets
+        while lo < hi:
+            mid = (lo + hi) // 2
+            here = words[offsets[mid] : offsets[mid + 1] - 1]
+            if here < key:
+                lo = mid + 1
+            elif here > key:
+                hi = mid
+            else:
+                return mid
+        return None
+
+    def __getitem__(self, word: str) -> int:
+        i = self._ids.get(word)
+        if i is not None and self._vocab_flags[i]:
+            return self._vocab_flags[i]
+        j = self._extra_index(word)
+        if j is None:
+            if i is not None:
+                return 0
+            raise KeyError(word)
+        return self._flags[j]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (w for w, i in self._ids.items() if self._vocab_flags[i])
+        for k in range(len(self._flags)):
+            yield self._words[self._offsets[k] : self._offsets[k + 1] - 1].decode("utf-8")
+
+    def __len__(self) -> int:
+        return sum(1 for f in self._vocab_flags if f) + len(self._flags)
+
+
+def _pack(keys: array, values: array) -> bytes:
+    """Header (format, n) as two little-endian uint64, then the n keys, then the n values."""
+    if sys.byteorder != "little":
+        keys, values = array(keys.typecode, keys), array(values.typecode, values)
+        keys.byteswap()
+        values.byteswap()
+    header = array("Q", [FORMAT_VERSION, len(keys)])
+    if sys.byteorder != "little":
+        header.byteswap()
+    return header.tobytes() + keys.tobytes() + values.tobytes()
+
+
+def _unpack(raw: bytes, key_type: str, value_type: str) -> tuple[array, array]:
+    header = array("Q")
+    header.frombytes(raw[:16])
+    if sys.byteorder != "little":
+        header.byteswap()
+    n = header[1]
+    keys, values = array(key_type), array(value_type)
+    split = 16 + keys.itemsize * n
+    keys.frombytes(raw[16:split])
+    values.frombytes(raw[split : split + values.itemsize * n])
     if sys.byteorder != "little":
         keys.byteswap()
-        counts.byteswap()
-    header = array("Q", [FORMAT_VERSION, len(keys)]).tobytes()
-    _write_atomic(directory / PAIRS_FILE, header + keys.tobytes() + counts.tobytes())
-
-
-def _write_atomic(path: Path, payload: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(payload)
-    os.replace(tmp, path)
+        values.byteswap()
+    return keys, values
 
 
 @cache
@@ -141,31 +274,34 @@ def load(directory: Path | None = None) -> LanguageData:
     directory = directory or default_data_dir()
     try:
         blob = marshal.loads((directory / LEXICON_FILE).read_bytes())
-        raw = (directory / PAIRS_FILE).read_bytes()
+        keys, counts = _unpack((directory / PAIRS_FILE).read_bytes(), "Q", "I")
+        delete_keys, delete_ids = _unpack((directory / CANDIDATES_FILE).read_bytes(), "I", "I")
+        triple_keys, triple_counts = _unpack((directory / TRIPLES_FILE).read_bytes(), "Q", "I")
     except (OSError, ValueError, EOFError) as exc:
         raise DataError(f"cannot read the language data in {directory}: {exc}") from exc
     if blob.get("format") != FORMAT_VERSION:
         raise DataError(f"language data in {directory} has format {blob.get('format')}, "
                         f"this corrector reads {FORMAT_VERSION}: rebuild it")
-    header = array("Q")
-    header.frombytes(raw[:16])
-    n = header[1]
-    keys = array("Q")
-    keys.frombytes(raw[16 : 16 + 8 * n])
-    counts = array("I")
-    counts.frombytes(raw[16 + 8 * n : 16 + 12 * n])
+    ids = {w: i for i, w in enumerate(blob["vocab"])}
+    offsets = array("I")
+    offsets.frombytes(blob["extra_offsets"])
     if sys.byteorder != "little":
-        keys.byteswap()
-        counts.byteswap()
+        offsets.byteswap()
+    flags = FlagTable(ids, blob["vocab_flags"], blob["extra_words"], offsets, blob["extra_flags"])
     return LanguageData(
         vocab=blob["vocab"],
         counts=blob["counts"],
         final_counts=blob["final_counts"],
         initial_counts=blob["initial_counts"],
-        flags=blob["flags"],
+        midcap_counts=blob["midcap_counts"],
+        flags=flags,
         proper_forms=blob["proper_forms"],
         total_tokens=blob["total_tokens"],
         pair_keys=keys,
         pair_counts=counts,
+        triple_keys=triple_keys,
+        triple_counts=triple_counts,
+        delete_keys=delete_keys,
+        delete_ids=delete_ids,
         meta=blob["meta"],
     )

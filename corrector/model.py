@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from corrector import errormodel, langdata
+from corrector import calibration, errormodel, langdata
+from corrector.calibration import Calibration
 from corrector.errormodel import ErrorModel
 from corrector.langdata import LanguageData
 from corrector.suggest import Suggester
@@ -18,13 +19,14 @@ class Model:
     data: LanguageData
     errors: ErrorModel
     suggester: Suggester
+    calibration: Calibration
 
     @classmethod
     def load(cls, user_words: frozenset[str] = frozenset(), directory: Path | None = None) -> Model:
         directory = directory or langdata.default_data_dir()
         data = langdata.load(directory).with_user_words(set(user_words))
         errors = _load_errors(directory)
-        return cls(data, errors, Suggester(data, errors))
+        return cls(data, errors, Suggester(data, errors), calibration.load(directory))
 
 
 _ERRORS: dict[Path, ErrorModel] = {}

@@ -25,8 +25,16 @@ from corrector.finding import Suggestion
 from corrector.langdata import LanguageData
 
 PAIR_WEIGHT = 0.6  # share of the pair estimate in the interpolated bigram probability
-MIN_CANDIDATE_COUNT = 3  # a suggestion must have been printed at least this often
+TRIPLE_WEIGHT = 0.6  # share of the triple estimate over the pair estimate
+FREQUENT_COUNT = 2000  # words this common are also found two substitutions away
+MAX_CANDIDATES = 60
+LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
+MIN_SPLIT_PART_COUNT = 20
+MIN_SHORT_PART_COUNT = 2000
 MAX_SUGGESTIONS = 5
+
+
+Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +60,52 @@ class Suggester:
         self.data = data
         self.errors = errors
         self.total = max(data.total_tokens, 1)
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._frequent_by_length: dict[int, list[str]] = defaultdict(list)
         for word, n in zip(data.vocab, data.counts):
-            if n < MIN_CANDIDATE_COUNT:
+            if n < FREQUENT_COUNT:
                 break
-            self._by_length[len(word)].append(word)
+            self._frequent_by_length[len(word)].append(word)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
 
     def log_unigram(self, word: str) -> float:
         return math.log((self.data.count(word) + 0.5) / self.total)
+
+    def pair_probability(self, first: str, second: str) -> float:
+        """P(second | first), interpolated with the unigram of ``second``."""
+        data = self.data
+        p_second = (data.count(second) + 0.5) / self.total
+        p_pair = data.pair_count(first, second) / max(data.count(first), 1)
+        return PAIR_WEIGHT * p_pair + (1 - PAIR_WEIGHT) * p_second
+
+    def triple_probability(self, first: str | None, second: str | None, third: str) -> float:
+        """P(third | first second), interpolated down to the pair and the unigram."""
+        if second is None:
+            return (self.data.count(third) + 0.5) / self.total
+        p_pair = self.pair_probability(second, third)
+        if first is None:
+            return p_pair
+        seen = self.data.pair_count(first, second)
+        if not seen:
+            return p_pair
+        p_triple = self.data.triple_count(first, second, third) / seen
+        return TRIPLE_WEIGHT * p_triple + (1 - TRIPLE_WEIGHT) * p_pair
+
+    def window_logp(self, word: str, window: Window) -> float:
+        """log P of the words around ``word`` with ``word`` in the middle, by trigrams:
+        P(word | two before) · P(next | before, word) · P(after next | word, next)."""
+        return self.phrase_logp((word,), window)
+
+    def phrase_logp(self, words: tuple[str, ...], window: Window) -> float:
+        """log P of ``words`` in place between the window's two left and two right items."""
+        left2, left, right, right2 = window
+        sequence = [left2, left, *words, right, right2]
+        logp = 0.0
+        for k in range(2, 2 + len(words) + 2):
+            if sequence[k] is None:
+                break
+            logp += math.log(self.triple_probability(sequence[k - 2], sequence[k - 1],
+                                                     sequence[k]))  # type: ignore[arg-type]
+        return logp
 
     def log_context(self, word: str, left: str | None, right: str | None) -> float:
         """log P(word | left) + log P(right | word), each interpolated with the unigram.
@@ -69,66 +114,80 @@ class Suggester:
         not "impossible": a fixed share of the unigram keeps context a strong hint rather
         than a veto (JamSpell's most reported failure is context overruling good words).
         """
-        data = self.data
-        p_word = (data.count(word) + 0.5) / self.total
         if left is None:
-            logp = math.log(p_word)
+            logp = math.log((self.data.count(word) + 0.5) / self.total)
         else:
-            p_pair = data.pair_count(left, word) / max(data.count(left), 1)
-            logp = math.log(PAIR_WEIGHT * p_pair + (1 - PAIR_WEIGHT) * p_word)
+            logp = math.log(self.pair_probability(left, word))
         if right is not None:
-            p_right = (data.count(right) + 0.5) / self.total
-            p_pair = data.pair_count(word, right) / max(data.count(word), 1)
-            logp += math.log(PAIR_WEIGHT * p_pair + (1 - PAIR_WEIGHT) * p_right)
+            logp += math.log(self.pair_probability(word, right))
         return logp
 
+    def splits(self, printed: str) -> list[tuple[str, str]]:
+        """Ways to read ``printed`` as two period words run together ("ofthe")."""
+        if len(printed) < 4 or not printed.isalpha():
+            return []
+        out = []
+        for k in range(1, len(printed)):
+            first, second = printed[:k], printed[k:]
+            if min(self.data.count(first), self.data.count(second)) >= (
+                MIN_SPLIT_PART_COUNT if min(k, len(printed) - k) > 2 else MIN_SHORT_PART_COUNT
+            ) and (len(first) > 1 or first in ("a", "i")) and (len(second) > 1 or second == "a"):
+                out.append((first, second))
+        return out
+
     def _nearby(self, printed: str) -> tuple[tuple[str, float], ...]:
-        """Period words within reach of ``printed`` (lower case), with their OCR cost."""
+        """Period words within reach of ``printed`` (lower case), with their OCR cost.
+
+        Two look-ups: the symmetric-delete index (any period word sharing a form with the
+        printed word once each has lost up to two and one letters), and a rapidfuzz scan of
+        the frequent words, which also finds two substitutions ("nuke" for "make").
+        """
         limit = max_distance(printed)
-        found: list[tuple[str, float]] = []
-        stripped = printed.replace("-", "")
-        queries = {printed, stripped} if stripped else {printed}
-        seen: set[str] = set()
+        data = self.data
+        ids: set[int] = set()
+        for form in deletion_forms(printed, 2):
+            ids.update(data.words_sharing_deletion(form))
+        found: dict[str, float] = {}
+        for word_id in ids:
+            word = data.vocab[word_id]
+            if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
+                found[word] = self.errors.cost(printed, word)
         for length in range(max(1, len(printed) - limit), len(printed) + limit + 1):
-            choices = self._by_length.get(length)
+            choices = self._frequent_by_length.get(length)
             if not choices:
                 continue
-            for query in queries:
-                for word, _, _ in process.extract_iter(
-                    query, choices, scorer=Levenshtein.distance, score_cutoff=limit
-                ):
-                    if word in seen or word == printed:
-                        continue
-                    seen.add(word)
-                    found.append((word, self.errors.cost(printed, word)))
-        found.sort(key=lambda item: item[1])
-        return tuple(found[:60])
+            for word, _, _ in process.extract(
+                printed, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+            ):
+                if word != printed and word not in found:
+                    found[word] = self.errors.cost(printed, word)
+        ranked = sorted(found.items(), key=lambda item: item[1])
+        return tuple(ranked[:MAX_CANDIDATES])
 
-    def candidates(self, printed: str, left: str | None, right: str | None) -> list[Candidate]:
-        """Candidates for ``printed`` in its context, best first."""
+    def candidates(self, printed: str, window: Window) -> list[Candidate]:
+        """Candidates for ``printed`` in its context, best first, joined words split."""
         out = [
-            Candidate(word, cost, self.log_context(word, left, right))
+            Candidate(word, cost, self.window_logp(word, window))
             for word, cost in self.nearby(printed.lower())
         ]
+        for first, second in self.splits(printed.lower()):
+            context = self.phrase_logp((first, second), window)
+            out.append(Candidate(f"{first} {second}", LOST_SPACE_COST, context))
         out.sort(key=lambda c: c.log_score, reverse=True)
         return out
 
     def suggest(
-        self,
-        printed: str,
-        left: str | None,
-        right: str | None,
-        keep_printed: bool = False,
+        self, printed: str, window: Window, keep_printed: bool = False
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
         With ``keep_printed`` the printed word itself competes (it is a real word), so the
         suggestion scores say how likely a change is at all.
         """
-        cands = self.candidates(printed, left, right)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
-            pool.append(Candidate(printed.lower(), 0.0, self.log_context(printed, left, right)))
+            pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))
         if not pool:
             return [], []
         top = max(c.log_score for c in pool)
@@ -157,3 +216,13 @@ def restore_case(printed: str, word: str, data: LanguageData) -> str:
     if "\u2019" in printed:
         word = word.replace("'", "\u2019")
     return word
+
+
+def deletion_forms(word: str, depth: int) -> set[str]:
+    """``word`` and every form of it with up to ``depth`` letters deleted."""
+    forms = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
+        forms |= frontier
+    return forms

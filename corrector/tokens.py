@@ -29,6 +29,8 @@ _ROMAN_RE = re.compile(
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 # 1st, 22nd, 3rd, 4th, 4to, 8vo, 12mo, 2d, 3d (period ordinals and book sizes), 1s, 6d.
 _NUMERIC_ABBREV_RE = re.compile(r"\d+(?:st|nd|rd|th|d|s|to|vo|mo)", re.IGNORECASE)
+# Digits (and vulgar fractions) then at most four letters: a quantity with its unit.
+_MEASURE_RE = re.compile(r"[\d\u00bc-\u00be\u2150-\u215e]+(?:[.,]\d+)*[^\W\d_]{0,4}")
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES} | {c: "-" for c in HYPHENS})
 
 
@@ -61,10 +63,12 @@ def normalise(word: str) -> str:
 
 def classify(word: str, next_char: str) -> Shape:
     """Decide a token's shape from its letters and the character after it."""
-    has_digit = any(c.isdigit() for c in word)
+    has_digit = any(c.isnumeric() for c in word)
     if has_digit:
         if _NUMBER_RE.fullmatch(word) or _NUMERIC_ABBREV_RE.fullmatch(word):
             return Shape.NUMBER
+        if _MEASURE_RE.fullmatch(word):
+            return Shape.NUMBER  # a number with its unit or fraction: 160lbs, 2½d, 6in
         return Shape.MIXED
     if len(word) == 1 and word.isupper() and next_char == ".":
         return Shape.INITIAL
@@ -110,6 +114,34 @@ def tokenize(text: str) -> Iterator[Token]:
                 skip_next = True
                 continue
         yield Token(word, start, end, normalise(word), classify(word, text[end : end + 1]))
+
+
+SENTENCE = "<s>"  # context marker: a sentence boundary between two words
+COMMA = ","
+SEMICOLON = ";"
+_CLOSERS = "\"'\u201d\u2019)]"
+
+
+def gap_marker(gap: str) -> str | None:
+    """What separates two adjacent words, as the language model sees it.
+
+    "" for plain white space, a marker (SENTENCE, COMMA, SEMICOLON) for the punctuation that
+    matters to the next word's odds ("ignorant, but" vs "ignorant, put"), None for anything
+    else (dashes, brackets, quotes), where the pair says nothing reliable.
+    """
+    if "\n\n" in gap or "\n\r\n" in gap:
+        return SENTENCE
+    stripped = gap.strip()
+    if not stripped:
+        return ""
+    head = stripped.lstrip(_CLOSERS)[:1]
+    if head in (".", "!", "?"):
+        return SENTENCE
+    if head == ",":
+        return COMMA
+    if head in (";", ":"):
+        return SEMICOLON
+    return None
 
 
 class LineIndex:

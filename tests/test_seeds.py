@@ -8,7 +8,11 @@ import pytest
 
 from corrector.scan import scan_text
 
-NON_WORD_SLIPS = {"ft": "a", "Hi-re": "Here", "nuke": "make"}
+SEED_SLIPS = {
+    "ft": "a", "Hi-re": "Here", "nuke": "make",  # non-words and an anachronism
+    "he": "be", "put": "but",  # real words in the wrong place
+    "ones Each": "ones. Each",  # a lost full stop
+}
 
 
 def seed_findings(model, data_dir):
@@ -23,12 +27,15 @@ def findings(model, data_dir):
     return seed_findings(model, data_dir)
 
 
-@pytest.mark.parametrize(("slip", "fix"), sorted(NON_WORD_SLIPS.items()))
+@pytest.mark.parametrize(("slip", "fix"), sorted(SEED_SLIPS.items()))
 def test_seed_slip_is_flagged_with_the_right_first_suggestion(findings, data_dir, slip, fix):
     rows = list(csv.DictReader((data_dir / "seeds" / "slips.tsv").open(), delimiter="\t"))
     (row,) = [r for r in rows if r["slip"] == slip]
-    hits = [f for f in findings[row["file"]] if f.text == slip]
+    text = (data_dir / "seeds" / row["file"]).read_text(encoding="utf-8")
+    at = text.index(row["context"]) + row["context"].index(slip)
+    hits = [f for f in findings[row["file"]] if f.start <= at < f.end]
     assert hits, f"{slip!r} was not flagged"
+    assert text[hits[0].start : hits[0].end] == slip
     assert hits[0].best == fix
 
 

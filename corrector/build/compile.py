@@ -8,17 +8,22 @@ hunspell en_GB dictionary (SCOWL licence). GCIDE is GPL and deliberately not rea
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from corrector.build.corpus_counts import CorpusCounts
-from corrector.langdata import PAIR_SHIFT, LanguageData, Source
-from corrector.tokens import normalise
+from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT, LanguageData, Source, delete_key
+from corrector.tokens import COMMA, SEMICOLON, SENTENCE, normalise
+
+MARKERS = (SENTENCE, COMMA, SEMICOLON)
 
 MIN_VOCAB_COUNT = 2  # a word printed once may be a typo in the corpus itself
 KNOWN_COUNT = 3  # printed this often, the corpus alone makes a word known
 MIN_PAIR_COUNT = 3
+MIN_TRIPLE_COUNT = 4
+MIN_SUGGESTION_COUNT = 3  # a period word printed this often can be suggested
 ABBREVIATION_SHARE = 0.9  # followed by a full stop this often: an abbreviation ("ft.")
 PROPER_SHARE = 0.8  # capitalised in mid-sentence this often: a proper noun
 MODERN_COMMON_SIZE = 50  # SCOWL size at or below which a word is common today
@@ -116,7 +121,7 @@ def compile_data(counts: CorpusCounts, lexicons: Path, meta: dict[str, object]) 
     flags = lexicon_flags(lexicons)
     for word in vocab:
         n = lower_counts[word]
-        if n < KNOWN_COUNT:
+        if n < KNOWN_COUNT or word in MARKERS:
             continue
         if dotted[word] >= ABBREVIATION_SHARE * n:
             flags[word] = flags.get(word, 0) | int(Source.ABBREVIATION)
@@ -132,18 +137,52 @@ def compile_data(counts: CorpusCounts, lexicons: Path, meta: dict[str, object]) 
         if a is not None and b is not None:
             pair_items.append(((a << PAIR_SHIFT) | b, n))
     pair_items.sort()
+    triple_items = []
+    limit = 1 << TRIPLE_SHIFT
+    for triple, n in getattr(counts, "triples", {}).items():
+        if n < MIN_TRIPLE_COUNT:
+            continue
+        a, b, c = (ids.get(w, limit) for w in triple.split(" "))
+        if a < limit and b < limit and c < limit:
+            triple_items.append(((a << (2 * TRIPLE_SHIFT)) | (b << TRIPLE_SHIFT) | c, n))
+    triple_items.sort()
+    delete_keys, delete_ids = delete_index(vocab, [lower_counts[w] for w in vocab])
     final = getattr(counts, "final", {})
     initial = getattr(counts, "initial", {})
     return LanguageData(
         vocab=vocab,
         counts=[lower_counts[w] for w in vocab],
         final_counts=[final.get(w, 0) for w in vocab],
+        midcap_counts=[sum(cap_forms[w].values()) if w in cap_forms else 0 for w in vocab],
         initial_counts=[initial.get(w, 0) for w in vocab],
         flags=flags,
         proper_forms=proper_forms,
         total_tokens=counts.tokens,
         pair_keys=[k for k, _ in pair_items],  # type: ignore[arg-type]
         pair_counts=[n for _, n in pair_items],  # type: ignore[arg-type]
+        triple_keys=array("Q", (k for k, _ in triple_items)),
+        triple_counts=array("I", (n for _, n in triple_items)),
+        delete_keys=delete_keys,
+        delete_ids=delete_ids,
         meta=meta,
     )
+
+
+def delete_index(vocab: list[str], counts: list[int]) -> tuple[array, array]:
+    """The candidate index: every suggestible word and its one-letter deletions, hashed.
+
+    A printed word and a period word within two edits share a deletion form in most cases
+    (SymSpell's symmetric-delete idea, with one deletion stored per word to keep the index
+    small; the suggester covers two substitutions with a scan of the frequent words).
+    """
+    entries = []
+    for word_id, (word, n) in enumerate(zip(vocab, counts)):
+        if n < MIN_SUGGESTION_COUNT:
+            break
+        if word in MARKERS:
+            continue
+        for form in {word} | {word[:k] + word[k + 1 :] for k in range(len(word))}:
+            entries.append((delete_key(form), word_id))
+    entries.sort()
+    return array("I", (k for k, _ in entries)), array("I", (i for _, i in entries))
 

@@ -2,8 +2,10 @@
 
 The counts are the period language model: how often a spelling was printed between 1880 and
 1935, how often it was capitalised where a sentence does not start (a proper noun), and which
-word follows which. Pairs are only counted across plain white space, so that "ones. Each"
-does not count as the pair "ones each": a lost full stop then shows up as a rare pair.
+word follows which. Pairs are counted across plain white space, and across the punctuation
+that matters to the next word through a marker (``<s>`` for a sentence end, ``,``, ``;``):
+"ones. Each" counts as "ones <s>" and "<s> each", so a lost full stop shows up as a rare
+pair, and "ignorant, but" as ", but".
 Counting runs in one process per core over the gzipped books.
 """
 
@@ -17,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector.tokens import Shape, tokenize
+from corrector.tokens import Shape, gap_marker, tokenize
 
 _FULL_STOP = re.compile(r"[.!?][\"\u201d\u2019')]*\s+[\"\u201c\u2018(]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"\u201c\u201d\u2018(\[]|\n[ \t]*\n")
@@ -33,6 +35,7 @@ class CorpusCounts:
     dotted: Counter[str] = field(default_factory=Counter)  # followed straight by "."
     final: Counter[str] = field(default_factory=Counter)  # last word of a sentence (lower)
     initial: Counter[str] = field(default_factory=Counter)  # first word of a sentence (lower)
+    triples: Counter[str] = field(default_factory=Counter)  # "a b c", markers included
     tokens: int = 0
     books: int = 0
 
@@ -43,6 +46,7 @@ class CorpusCounts:
         self.dotted.update(other.dotted)
         self.final.update(other.final)
         self.initial.update(other.initial)
+        self.triples.update(other.triples)
         self.tokens += other.tokens
         self.books += other.books
 
@@ -56,9 +60,11 @@ def count_text(text: str, counts: CorpusCounts) -> None:
     midcaps = counts.midcaps
     dotted = counts.dotted
     n = 0
+    sequence: list[str | None] = []  # words and markers; None where context breaks
     for token in tokenize(text):
         if token.shape is not Shape.WORD:
             previous = None
+            sequence.append(None)
             continue
         n += 1
         word = token.norm
@@ -72,11 +78,24 @@ def count_text(text: str, counts: CorpusCounts) -> None:
         if previous is not None and word[0].isupper() and _FULL_STOP.search(gap):
             counts.final[previous] += 1
             counts.initial[word.lower()] += 1
-        if previous is not None and gap.isspace() and "\n\n" not in gap:
-            pairs[previous + " " + word.lower()] += 1
+        marker = gap_marker(gap) if previous is not None else None
+        if previous is not None:
+            if marker == "":
+                pairs[previous + " " + word.lower()] += 1
+            elif marker is not None:
+                forms[marker] += 1
+                pairs[previous + " " + marker] += 1
+                pairs[marker + " " + word.lower()] += 1
+        if marker is None or marker:
+            sequence.append(marker)
+        sequence.append(word.lower())
         previous = word.lower()
         previous_end = token.end
     counts.tokens += n
+    triples = counts.triples
+    for a, b, c in zip(sequence, sequence[1:], sequence[2:]):
+        if a and b and c:
+            triples[f"{a} {b} {c}"] += 1
 
 
 def count_books(paths: Iterable[Path]) -> CorpusCounts:
@@ -104,4 +123,5 @@ def _count_pruned(paths: list[Path], min_pair: int) -> CorpusCounts:
     counts = count_books(paths)
     if min_pair > 1:
         counts.pairs = Counter({k: v for k, v in counts.pairs.items() if v >= min_pair})
+        counts.triples = Counter({k: v for k, v in counts.triples.items() if v >= min_pair})
     return counts

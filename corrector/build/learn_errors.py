@@ -21,9 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
-from corrector.errormodel import MAX_SEGMENT, Edit
+from corrector.errormodel import MAX_SEGMENT, Edit, segment_edits
 
 MIN_PAIR_COUNT = 2
 MAX_COST = 7.0  # no learned edit may cost more than an unknown substitution
@@ -43,6 +41,10 @@ SEED_EDITS = [
     Edit("fi", "", 4.0),
     Edit("fl", "", 4.0),
     Edit("m", "rn", 2.5),
+    Edit("n", "ri", 2.5),  # "arid" for "and"
+    Edit("n", "ii", 3.0),
+    Edit("u", "ii", 3.0),
+    Edit("rn", "m", 2.5),  # "modem" for "modern"
     Edit("m", "in", 3.0),
     Edit("h", "li", 2.5),
     Edit("d", "cl", 2.5),
@@ -78,25 +80,6 @@ def aligned_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
                     g, o = _STRIP.sub("", g).lower(), _STRIP.sub("", o).lower()
                     if g and o and g != o and any(c.isalpha() for c in g):
                         yield g, o
-
-
-def segment_edits(correct: str, seen: str) -> list[tuple[str, str]]:
-    """The runs of adjacent edits that turn ``correct`` into ``seen``."""
-    runs: list[tuple[str, str]] = []
-    current: list[int] | None = None  # [c_start, c_end, s_start, s_end]
-    for op in Levenshtein.opcodes(correct, seen):
-        if op.tag == "equal":
-            if current:
-                runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
-                current = None
-            continue
-        if current is None:
-            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
-        else:
-            current[1], current[3] = op.src_end, op.dest_end
-    if current:
-        runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
-    return runs
 
 
 def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:

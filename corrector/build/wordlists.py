@@ -37,7 +37,7 @@ def build(shared: Path, out: Path, jobs: int = 2, cache: Path | None = None) -> 
     }
     data = compile_step.compile_data(counts, shared / LEXICONS, meta)
     meta.update(vocabulary=len(data.vocab), known_words=len(data.flags),
-                pairs=len(data.pair_keys))
+                pairs=len(data.pair_keys), triples=len(data.triple_keys))
     langdata.write(out, data)
     errormodel.write_confusions(
         out / errormodel.CONFUSIONS_FILE,

@@ -11,4 +11,9 @@ import typer
 
 def register_all(app: typer.Typer) -> None:
     # One line per command module, in the order they appear in --help.
+    __import__("corrector.commands.report", fromlist=["register"]).register(app)
+    __import__("corrector.commands.check", fromlist=["register"]).register(app)
+    __import__("corrector.commands.review", fromlist=["register"]).register(app)
+    __import__("corrector.commands.fix", fromlist=["register"]).register(app)
+    __import__("corrector.commands.evaluate", fromlist=["register"]).register(app)
     pass

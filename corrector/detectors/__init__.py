@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from corrector.detectors.anachronism import AnachronismDetector
 from corrector.detectors.nonword import NonWordDetector
+from corrector.detectors.punctuation import PunctuationDetector
+from corrector.detectors.realword import RealWordDetector
+from corrector.detectors.splitword import SplitWordDetector
 
 if TYPE_CHECKING:
     from corrector.document import Document
@@ -24,4 +27,10 @@ class Detector(Protocol):
     def detect(self, document: Document, model: Model) -> Iterable[Finding]: ...
 
 
-DEFAULT_DETECTORS: tuple[Detector, ...] = (NonWordDetector(), AnachronismDetector())
+DEFAULT_DETECTORS: tuple[Detector, ...] = (
+    NonWordDetector(),
+    AnachronismDetector(),
+    RealWordDetector(),
+    SplitWordDetector(),
+    PunctuationDetector(),
+)

@@ -40,9 +40,7 @@ class AnachronismDetector:
                 continue
             if token.text[0].isupper() and not document.sentence_initial(i):
                 continue  # a name or title ("Internet Archive"), not a misread word
-            suggestions, candidates = model.suggester.suggest(
-                word, document.left_word(i), document.right_word(i)
-            )
+            suggestions, candidates = model.suggester.suggest(word, document.window(i))
             close = bool(candidates) and candidates[0].cost <= CLOSE_COST
             yield Finding(
                 start=token.start,
@@ -50,6 +48,7 @@ class AnachronismDetector:
                 text=token.text,
                 kind=Kind.ANACHRONISM,
                 confidence=0.85 if close else 0.4,
+                extra={"class": "close" if close else "far"},
                 suggestions=tuple(suggestions),
                 reason=(
                     f"'{word}' is common today but printed {data.count(word)} times in "

@@ -7,6 +7,7 @@ lower-case words are flagged whether or not a suggestion is found.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from corrector.document import Document
@@ -17,7 +18,7 @@ from corrector.tokens import Shape
 
 NAME_MAX_COST = 4.5  # how cheap the OCR explanation must be to doubt a capitalised word
 INITIAL_MAX_COST = 7.0  # the same at a sentence start, where any word is capitalised
-CLOSE_COST = 6.0  # a suggestion this cheap makes a lower-case non-word a confident slip
+CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 
 
 class NonWordDetector:
@@ -31,23 +32,29 @@ class NonWordDetector:
             word = token.norm
             if token.shape is Shape.WORD and self._known(document, i, model):
                 continue
-            if document.followed_by_sic(i):
+            if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
                 continue
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
-            suggestions, candidates = model.suggester.suggest(
-                word, document.left_word(i), document.right_word(i)
-            )
+            suggestions, candidates = model.suggester.suggest(word, document.window(i))
+            if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
+                keep = [k for k, c in enumerate(candidates) if " " not in c.word]
+                candidates = [candidates[k] for k in keep]
+                suggestions = [s for s in suggestions if " " not in s.text]
             best_cost = candidates[0].cost if candidates else float("inf")
             limit = INITIAL_MAX_COST if document.sentence_initial(i) else NAME_MAX_COST
             if named and token.shape is Shape.WORD and best_cost > limit:
                 continue
-            if named:
-                confidence = 0.7
-            elif best_cost <= CLOSE_COST:
-                confidence = 0.95
+            if token.shape is Shape.MIXED:
+                klass = "mixed"
+            elif len(letters) > 1 and all(c.isupper() for c in letters):
+                klass = "caps"
+            elif named:
+                klass = "initial" if document.sentence_initial(i) else "name"
             else:
-                confidence = 0.8 if suggestions else 0.6
+                klass = "lower"
+            # Raw score: how well an OCR misreading explains the word (calibrated later).
+            confidence = 1 / (1 + math.exp(best_cost - CLOSE_COST)) if candidates else 0.3
             yield Finding(
                 start=token.start,
                 end=token.end,
@@ -56,7 +63,22 @@ class NonWordDetector:
                 confidence=confidence,
                 suggestions=tuple(suggestions),
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
+                extra={"class": klass},
             )
+
+    @staticmethod
+    def _after_drop_capital(document: Document, i: int, model: Model) -> bool:
+        """ "R ELIGION": a decorative initial printed apart from the rest of the word."""
+        if i == 0:
+            return False
+        initial = document.tokens[i - 1]
+        word = document.tokens[i].norm
+        return (
+            len(initial.text) == 1
+            and initial.text.isupper()
+            and document.gap_before(i) == " "
+            and known_word(initial.text + word, model.data)
+        )
 
     @staticmethod
     def _known(document: Document, i: int, model: Model) -> bool:

@@ -1,0 +1,86 @@
+"""Split words: one word printed as two ("sub net" for "subject", "t he", "pro- perty").
+
+OCR drops spaces into words and keeps the hyphen of a line break that is gone. For two
+neighbouring words the joined form is weighed against the pair as printed, both in context:
+
+    join:  P(joined | left) · P(right | joined) · P(split)
+    keep:  P(first | left) · P(second | first) · P(right | second) · (1 - P(split))
+
+and the join is proposed when it wins. A leftover line-break hyphen ("pro- perty") makes a
+split far more likely, so its prior is higher.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from corrector.document import Document
+from corrector.finding import Finding, Kind, Suggestion
+from corrector.known import known_word
+from corrector.model import Model
+from corrector.suggest import restore_case
+from corrector.tokens import Shape
+
+SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by the scanner
+HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
+MIN_JOINED_COUNT = 5
+ATTESTED_PAIR_COUNT = 10
+
+
+class SplitWordDetector:
+    name = "split-word"
+
+    def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        data = model.data
+        suggester = model.suggester
+        tokens = document.tokens
+        i = 0
+        while i + 1 < len(tokens):
+            first, second = tokens[i], tokens[i + 1]
+            gap = document.text[first.end : second.start]
+            hyphenated = gap.rstrip(" ") in ("-", "\u00ad") and gap.endswith(" ")
+            if (
+                first.shape is not Shape.WORD
+                or second.shape is not Shape.WORD
+                or not (gap == " " or hyphenated)
+                or (second.text[0].isupper() and not first.text.isupper())
+            ):
+                i += 1
+                continue
+            if len(first.text) == 1 and second.text.isupper():
+                i += 1  # a drop capital: "T HE" is how the page prints "THE"
+                continue
+            joined = (first.norm + second.norm).lower()
+            if data.count(joined) < MIN_JOINED_COUNT or not known_word(joined, data):
+                i += 1
+                continue
+            left, right = document.left_word(i), document.right_word(i + 1)
+            prior = HYPHEN_SPLIT_PRIOR if hyphenated else SPLIT_PRIOR
+            a, b = first.norm.lower(), second.norm.lower()
+            if data.pair_count(a, b) >= ATTESTED_PAIR_COUNT:
+                i += 1  # period print has the pair: "every day", "a gain", "mean time"
+                continue
+            join = suggester.log_context(joined, left, right) + math.log(prior)
+            keep = (
+                suggester.log_context(a, left, None)
+                + suggester.log_context(b, a, right)  # P(b | a) · P(right | b)
+                + math.log(1 - prior)
+            ) if data.count(a) and data.count(b) else -math.inf
+            if join <= keep:
+                i += 1
+                continue
+            probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
+            replacement = restore_case(first.text, joined, data)
+            yield Finding(
+                start=first.start,
+                end=second.end,
+                text=document.text[first.start : second.end],
+                kind=Kind.SPLIT_WORD,
+                confidence=probability,
+                suggestions=(Suggestion(replacement, probability,
+                                        f"join: period count {data.count(joined)}"),),
+                reason=f"'{joined}' is a period word; '{a} {b}' reads as one word split",
+                extra={"class": "hyphen" if hyphenated else "space"},
+            )
+            i += 2

@@ -1,0 +1,63 @@
+"""Each detector on small texts: what it flags, what it leaves alone, and its suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+from corrector.scan import scan_text
+
+
+def found(model, text: str) -> list[tuple[str, str, str | None]]:
+    return [(f.text, f.kind.value, f.best) for f in scan_text(text, model)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There would he no peace until the land was theirs.", ("he", "real-word", "be")),
+        ("The land bad been returned to the peasants.", ("bad", "real-word", "had")),
+        ("It was the end ofthe war.", ("ofthe", "non-word", "of the")),
+        ("This is the sub ject of the meeting.", ("sub ject", "split-word", "subject")),
+        ("The pro- perty of the workers.", ("pro- perty", "split-word", "property")),
+        ("The tbe workers of the world.", ("tbe", "non-word", "the")),
+        ("THE TBE WORKERS", ("TBE", "non-word", "THE")),
+    ],
+)
+def test_slips_are_found_with_the_right_fix(model, text, expected):
+    assert expected in found(model, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The programme of the labouring classes was not in favour of the Tzar.",
+        "He would be there, but the organisation of the Mensheviks was weak.",
+        "Chapter XIX. In 1919 the 2nd edition, 4to, cost 2s. 6d. and weighed 160lbs.",
+        "Mr. J. M. Barrie and Mrs. Wharton met in London every day.",
+        "The semi-proletariat and the petty-bourgeois social-patriotic party.",
+        "It was five ft. high.",
+        "The co-operative society met at the Town Hall.",
+        "T HE END",
+    ],
+)
+def test_period_text_is_left_alone(model, text):
+    assert found(model, text) == []
+
+
+def test_user_words_are_never_flagged(model):
+    from corrector.model import Model
+
+    mine = Model.load(frozenset({"Tbe"}))
+    assert found(mine, "The tbe workers of the world.") == []
+    assert found(model, "The tbe workers of the world.") != []
+
+
+def test_case_is_restored_on_suggestions(model):
+    (finding,) = scan_text("Tlie workers met.", model)
+    assert finding.best == "The"
+
+
+def test_confidence_is_a_probability(model):
+    for f in scan_text("There would he no peace ofthe nuke in tbe end.", model):
+        assert 0.0 <= f.confidence <= 1.0
+        assert all(0.0 <= s.score <= 1.0 for s in f.suggestions)
