@@ -1,4 +1,5 @@
-"""Calibrated confidence: a finding's confidence is how often such findings were right.
+"""Calibrated confidence: a finding's confidence is how often such findings were right,
+and its first suggestion's score how often such a fix was the right one.
 
 Each detector gives a raw score (a posterior from its own model) and a class (for non-words:
 a lower-case word with a close suggestion, a capitalised name, an acronym …). On the aligned
@@ -26,28 +27,50 @@ def band(score: float) -> int:
     return max(0, bisect_right(BANDS, score) - 1)
 
 
+def fix_probability(finding: Finding) -> float:
+    """The calibrated chance that putting the first suggestion in place is right."""
+    return finding.suggestions[0].score if finding.suggestions else 0.0
+
+
 def finding_class(finding: Finding) -> str:
     return str(finding.extra.get("class", ""))
 
 
+DETECT = "detect"  # target: the finding is a real slip
+FIX = "fix"  # target: the first suggestion is the right fix
+
+
 @dataclass
 class Calibration:
-    """(kind, class, band) -> calibrated confidence; a missing cell falls back to (kind, band)."""
+    """(target, kind, class, band) -> measured share; a missing class falls back to ""."""
 
-    table: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    table: dict[tuple[str, str, str, int], float] = field(default_factory=dict)
+
+    def lookup(self, target: str, finding: Finding, score: float) -> float | None:
+        kind, b = finding.kind.value, band(score)
+        value = self.table.get((target, kind, finding_class(finding), b))
+        return value if value is not None else self.table.get((target, kind, "", b))
 
     def apply(self, finding: Finding) -> Finding:
+        """The finding with calibrated confidence and a calibrated first-suggestion score."""
         if not self.table:
             return finding
-        b = band(finding.confidence)
-        kind = finding.kind.value
-        value = self.table.get((kind, finding_class(finding), b))
-        if value is None:
-            value = self.table.get((kind, "", b))
-        if value is None:
-            return finding
+        confidence = self.lookup(DETECT, finding, finding.confidence)
+        suggestions = finding.suggestions
+        if suggestions:
+            top = suggestions[0].score
+            fix = self.lookup(FIX, finding, top)
+            if fix is not None and top > 0:
+                suggestions = tuple(
+                    replace(s, score=min(fix, s.score * fix / top)) for s in suggestions
+                )
         extra = {**finding.extra, "raw_confidence": finding.confidence}
-        return replace(finding, confidence=value, extra=extra)
+        return replace(
+            finding,
+            confidence=finding.confidence if confidence is None else confidence,
+            suggestions=suggestions,
+            extra=extra,
+        )
 
 
 def load(directory: Path) -> Calibration:
@@ -57,7 +80,7 @@ def load(directory: Path) -> Calibration:
     table = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
-            if not row or row[0].startswith("#") or row[0] == "kind":
+            if not row or row[0].startswith("#") or row[0] == "target":
                 continue
-            table[(row[0], row[1], int(row[2]))] = float(row[3])
+            table[(row[0], row[1], row[2], int(row[3]))] = float(row[4])
     return Calibration(table)

@@ -11,7 +11,7 @@ word into what the scanner printed, found by dynamic programming over those edit
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +46,10 @@ class ErrorModel:
         self._max_correct = max((len(c) for c, _ in self.edits), default=1)
         self.cost = lru_cache(maxsize=200_000)(self._cost)
         self._run_cost = lru_cache(maxsize=50_000)(self._aligned_cost)
+        by_seen: dict[str, list[tuple[str, float]]] = {}
+        for (correct, seen), cost in self.edits.items():
+            by_seen.setdefault(seen, []).append((correct, cost))
+        self._by_seen = {k: sorted(v, key=lambda e: e[1]) for k, v in by_seen.items()}
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -54,6 +58,27 @@ class ErrorModel:
             key = (e.correct, e.seen)
             table[key] = min(e.cost, table.get(key, e.cost))
         return cls(table, source)
+
+    def confusions(
+        self, seen: str, max_cost: float, vocabulary: Container[str] | None = None
+    ) -> dict[str, float]:
+        """Every spelling one learned edit away from ``seen`` whose edit costs at most
+        ``max_cost`` (and that ``vocabulary`` holds): the words a scanner may have misread
+        as ``seen``. Generated from the edit table (what was printed -> what may have been
+        meant), so it is cheap enough to ask for every word of a text."""
+        by_seen = self._by_seen
+        out: dict[str, float] = {}
+        for i in range(len(seen) + 1):
+            for length in range(0, min(self._max_seen, len(seen) - i) + 1):
+                for correct, cost in by_seen.get(seen[i : i + length], ()):
+                    if cost > max_cost:
+                        break
+                    word = seen[:i] + correct + seen[i + length :]
+                    if word == seen or (vocabulary is not None and word not in vocabulary):
+                        continue
+                    if cost < out.get(word, float("inf")):
+                        out[word] = cost
+        return out
 
     def edit_cost(self, correct: str, seen: str) -> float:
         """Cost of one edit; unknown single-character edits get the default costs."""

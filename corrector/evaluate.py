@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from corrector.calibration import fix_probability
 from corrector.finding import Finding
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -198,20 +199,51 @@ class Score:
 
 def judge(pair: Pair, findings: Sequence[Finding]) -> list[bool | None]:
     """For each finding: True (on a word error), False (on no error), None (punctuation)."""
+    return [detected for detected, _ in judge_both(pair, findings)]
+
+
+def judge_both(pair: Pair, findings: Sequence[Finding]) -> list[tuple[bool | None, bool | None]]:
+    """For each finding: (detection verdict as in ``judge``, whether its first suggestion
+    makes the text read as the ground truth; None where that cannot be told)."""
     group_of = {}
     for gi, g in enumerate(pair.groups):
         for t in range(g.first, g.last):
             group_of[t] = gi
-    verdicts: list[bool | None] = []
+    verdicts: list[tuple[bool | None, bool | None]] = []
     for f in findings:
         hit = _groups_under(pair, group_of, f)
-        if any(pair.groups[g].word for g in hit):
-            verdicts.append(True)
+        words = [g for g in hit if pair.groups[g].word]
+        if words:
+            verdicts.append((True, _fix_helps(pair, f, [pair.groups[g] for g in words])))
         elif hit:
-            verdicts.append(None)
+            verdicts.append((None, None))
         else:
-            verdicts.append(False)
+            verdicts.append((False, False))
     return verdicts
+
+
+def _fix_helps(pair: Pair, f: Finding, groups: list[ErrorGroup]) -> bool | None:
+    """Whether putting the first suggestion in place brings the error groups under the
+    finding nearer the ground truth (fewer word edits), as the WER after ``fix`` counts."""
+    if f.best is None:
+        return None
+    first, last = min(g.first for g in groups), max(g.last for g in groups)
+    lo = min(pair.tokens[first][1], f.start)
+    hi = max(pair.tokens[last - 1][2], f.end)
+    truth = wer_words(" ".join(g.truth for g in sorted(groups, key=lambda g: g.first)))
+    before = Levenshtein.distance(wer_words(pair.ocr[lo:hi]), truth)
+    after = Levenshtein.distance(
+        wer_words(pair.ocr[lo : f.start] + f.best + pair.ocr[f.end : hi]), truth)
+    return after < before
+
+
+def _fix_right(pair: Pair, f: Finding, g: ErrorGroup) -> bool | None:
+    if f.best is None:
+        return None
+    lo = min(pair.tokens[g.first][1], f.start)
+    hi = max(pair.tokens[g.last - 1][2], f.end)
+    fixed = pair.ocr[lo : f.start] + f.best + pair.ocr[f.end : hi]
+    return bare(" ".join(fixed.split())) == bare(g.truth)
 
 
 def _groups_under(pair: Pair, group_of: dict[int, int], f: Finding) -> set[int]:
@@ -235,13 +267,10 @@ def score_pair(pair: Pair, findings: Sequence[Finding], total: Score,
         if words:
             total.true_flags += 1
             found.update(words)
-            if f.best is not None and len(words) == 1:
-                g = pair.groups[words[0]]
-                lo = min(pair.tokens[g.first][1], f.start)
-                hi = max(pair.tokens[g.last - 1][2], f.end)
-                fixed = pair.ocr[lo : f.start] + f.best + pair.ocr[f.end : hi]
+            right = _fix_right(pair, f, pair.groups[words[0]]) if len(words) == 1 else None
+            if right is not None:
                 total.fixes_tried += 1
-                total.fixes_right += bare(" ".join(fixed.split())) == bare(g.truth)
+                total.fixes_right += right
         elif hit:
             total.punctuation_flags += 1
         else:
@@ -267,14 +296,15 @@ def evaluate(
     """Score ``flag`` (text -> findings) on the pairs.
 
     Detection counts and false flags on the truth side (``clean``) use findings at or above
-    ``min_confidence``; WER after fixing applies those at or above ``fix_confidence``.
+    ``min_confidence``; WER after fixing applies those whose first suggestion's calibrated
+    score is at or above ``fix_confidence``, as ``corrector fix`` does.
     """
     total = Score(clean_flags=0 if clean else None)
     fix_at = min_confidence if fix_confidence is None else fix_confidence
     for pair in pairs:
         found = flag(pair.ocr)
         shown = [f for f in found if f.confidence >= min_confidence]
-        score_pair(pair, shown, total, [f for f in found if f.confidence >= fix_at])
+        score_pair(pair, shown, total, [f for f in found if fix_probability(f) >= fix_at])
         if clean:
             on_truth = [f for f in flag(pair.truth) if f.confidence >= min_confidence]
             total.clean_flags = (total.clean_flags or 0) + len(on_truth)

@@ -12,12 +12,13 @@ keeps that form in ``proper_forms`` so that suggestions restore its capital (lon
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntFlag
 from functools import cache
@@ -63,12 +64,12 @@ class LanguageData:
     flags: Mapping[str, int]  # lower-case word -> Source bits, for every known word
     proper_forms: dict[str, str]  # lower-case word -> its usual capitalised form
     total_tokens: int
-    pair_keys: array  # sorted (id1 << PAIR_SHIFT | id2)
-    pair_counts: array
-    triple_keys: array  # sorted (id1 << 36 | id2 << 18 | id3)
-    triple_counts: array
-    delete_keys: array  # sorted crc32 of each suggestible word and its one-letter deletions
-    delete_ids: array  # the word id for each delete key
+    pair_keys: Sequence[int]  # sorted (id1 << PAIR_SHIFT | id2)
+    pair_counts: Sequence[int]
+    triple_keys: Sequence[int]  # sorted (id1 << 36 | id2 << 18 | id3)
+    triple_counts: Sequence[int]
+    delete_keys: Sequence[int]  # sorted crc32 of each suggestible word and its one-letter deletions
+    delete_ids: Sequence[int]  # the word id for each delete key
     meta: dict[str, object]
     user_words: frozenset[str] = frozenset()
 
@@ -252,17 +253,22 @@ def _pack(keys: array, values: array) -> bytes:
     return header.tobytes() + keys.tobytes() + values.tobytes()
 
 
-def _unpack(raw: bytes, key_type: str, value_type: str) -> tuple[array, array]:
-    header = array("Q")
-    header.frombytes(raw[:16])
-    if sys.byteorder != "little":
-        header.byteswap()
-    n = header[1]
-    keys, values = array(key_type), array(value_type)
-    split = 16 + keys.itemsize * n
-    keys.frombytes(raw[16:split])
-    values.frombytes(raw[split : split + values.itemsize * n])
-    if sys.byteorder != "little":
+def _unpack(path: Path, key_type: str, value_type: str) -> tuple[Sequence[int], Sequence[int]]:
+    """The two arrays of a packed file, as zero-copy views of the memory-mapped file.
+
+    Nothing is read until a look-up touches it, and worker processes share the pages, so
+    start-up costs no copying however large the counts grow.
+    """
+    with path.open("rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    _, n = view[:16].cast("Q")
+    key_size, value_size = array(key_type).itemsize, array(value_type).itemsize
+    split = 16 + key_size * n
+    keys = view[16:split].cast(key_type)
+    values = view[split : split + value_size * n].cast(value_type)
+    if sys.byteorder != "little":  # pragma: no cover - the files are little-endian
+        keys, values = array(key_type, keys), array(value_type, values)
         keys.byteswap()
         values.byteswap()
     return keys, values
@@ -274,9 +280,9 @@ def load(directory: Path | None = None) -> LanguageData:
     directory = directory or default_data_dir()
     try:
         blob = marshal.loads((directory / LEXICON_FILE).read_bytes())
-        keys, counts = _unpack((directory / PAIRS_FILE).read_bytes(), "Q", "I")
-        delete_keys, delete_ids = _unpack((directory / CANDIDATES_FILE).read_bytes(), "I", "I")
-        triple_keys, triple_counts = _unpack((directory / TRIPLES_FILE).read_bytes(), "Q", "I")
+        keys, counts = _unpack(directory / PAIRS_FILE, "Q", "I")
+        delete_keys, delete_ids = _unpack(directory / CANDIDATES_FILE, "I", "I")
+        triple_keys, triple_counts = _unpack(directory / TRIPLES_FILE, "Q", "I")
     except (OSError, ValueError, EOFError) as exc:
         raise DataError(f"cannot read the language data in {directory}: {exc}") from exc
     if blob.get("format") != FORMAT_VERSION:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
 from corrector.document import Document
 from corrector.finding import Finding
@@ -30,9 +31,10 @@ def scan_text(
             key = (finding.start, finding.end)
             if key not in found or finding.confidence > found[key].confidence:
                 found[key] = finding
-    # Overlapping findings (a split word over a non-word): the most confident one stands.
+    # Overlapping findings (a split word over a non-word): the one with the likelier fix
+    # stands, then the more confident one.
     kept: list[Finding] = []
-    for finding in sorted(found.values(), key=lambda f: -f.confidence):
+    for finding in sorted(found.values(), key=lambda f: (-fix_probability(f), -f.confidence)):
         if all(finding.end <= k.start or finding.start >= k.end for k in kept):
             kept.append(finding)
     result = []

@@ -18,7 +18,7 @@ from tests.clirun import run
 SLIPPED = "It is obliged to nuke temporary agreements with them.\n"
 NEW_SLIP = "Russia gained by plunder ft great deal of territory.\n"
 CLEAN = "The programme of the labouring classes was not in favour of the Tzar.\n"
-NAMES = "Hi-re is the place.\n"  # a capitalised unknown word: confidence 0.7
+NAMES = "Hi-re is the place.\n"  # a capitalised unknown word: confidence below 0.9
 
 
 def brief(stdout: str) -> list[str]:
@@ -326,7 +326,7 @@ def test_github_annotations(tmp_path):
     assert (first["line"], first["col"], first["endLine"], first["endColumn"]) == \
         ("1", "18", "1", "21")
     assert first["title"] == "corrector anachronism%3A nuke"
-    assert first["msg"].startswith("'nuke' -> 'make' (anachronism, confidence 0.85)")
+    assert first["msg"].startswith("'nuke' -> 'make' (anachronism, confidence 0.90)")
     assert (second["line"], second["col"], second["endColumn"]) == ("2", "26", "27")
 
 
@@ -352,8 +352,8 @@ def test_junit_is_well_formed_with_one_case_per_file_and_a_failure_per_finding(t
 def test_settings_from_pyproject_and_the_command_line_over_them(tmp_path):
     write(tmp_path / "a.txt", SLIPPED)
     write(tmp_path / "pyproject.toml",
-          '[project]\nname = "texts"\n\n[tool.corrector]\nmin-confidence = 0.9\n')
-    assert run("check", "a.txt", cwd=tmp_path).returncode == 0  # nuke is 0.85
+          '[project]\nname = "texts"\n\n[tool.corrector]\nmin-confidence = 0.95\n')
+    assert run("check", "a.txt", cwd=tmp_path).returncode == 0  # nuke is 0.9
     assert run("check", "--min-confidence", "0.8", "a.txt", cwd=tmp_path).returncode == 1
     sub = tmp_path / "sub"
     sub.mkdir()
@@ -381,7 +381,7 @@ def test_corrector_toml_kinds_words_and_globs(tmp_path):
 
 def test_explicit_config_file_wins_over_the_nearest_one(tmp_path):
     write(tmp_path / "a.txt", SLIPPED)
-    write(tmp_path / "corrector.toml", "min-confidence = 0.9\n")
+    write(tmp_path / "corrector.toml", "min-confidence = 0.95\n")
     write(tmp_path / "strict.toml", "min-confidence = 0.5\n")
     assert run("check", "a.txt", cwd=tmp_path).returncode == 0
     assert run("check", "--config", "strict.toml", "a.txt", cwd=tmp_path).returncode == 1

@@ -14,28 +14,36 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from corrector.atomic import write_text
-from corrector.calibration import BANDS, CALIBRATION_FILE, band, finding_class
-from corrector.evaluate import judge, load_pairs
+from corrector.calibration import BANDS, CALIBRATION_FILE, DETECT, FIX, band, finding_class
+from corrector.evaluate import judge_both, load_pairs
 from corrector.model import Model
 from corrector.scan import scan_text
 
 DEV_SETS = ("data/aligned/hipe-icdar2017-dev", "data/aligned/hipe-impresso-dev",
             "data/aligned/ght-high-dev")
 MIN_CELL = 8  # fewer findings than this in a cell: use the kind-wide value for the band
+MIN_KIND = 100  # a kind judged fewer times than this keeps its raw scores (too few to measure)
 
 
-def measure(folders: Iterable[Path], model: Model) -> dict[tuple[str, str, int], list[int]]:
-    """(kind, class, band) -> [right, wrong] over every document in ``folders``."""
-    cells: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+Cell = tuple[str, str, str, int]  # target, kind, class, band
+
+
+def measure(folders: Iterable[Path], model: Model) -> dict[Cell, list[int]]:
+    """(target, kind, class, band) -> [right, wrong] over every document in ``folders``."""
+    cells: dict[Cell, list[int]] = defaultdict(lambda: [0, 0])
     for folder in folders:
         for pair in load_pairs(folder):
             findings = scan_text(pair.ocr, model, calibrated=False)
-            for finding, verdict in zip(findings, judge(pair, findings)):
-                if verdict is None:
+            for finding, (detected, fixed) in zip(findings, judge_both(pair, findings)):
+                if detected is None:
                     continue
-                b = band(finding.confidence)
+                kind = finding.kind.value
                 for klass in (finding_class(finding), ""):
-                    cells[(finding.kind.value, klass, b)][0 if verdict else 1] += 1
+                    b = band(finding.confidence)
+                    cells[(DETECT, kind, klass, b)][0 if detected else 1] += 1
+                    if fixed is not None and finding.suggestions:
+                        b = band(finding.suggestions[0].score)
+                        cells[(FIX, kind, klass, b)][0 if fixed else 1] += 1
     return cells
 
 
@@ -54,24 +62,30 @@ def monotone(values: list[tuple[float, int]]) -> list[float]:
     return out
 
 
-def table(cells: dict[tuple[str, str, int], list[int]]) -> dict[tuple[str, str, int], float]:
-    groups: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
-    for (kind, klass, b), counts in cells.items():
-        groups[(kind, klass)][b] = counts
+def table(cells: dict[Cell, list[int]]) -> dict[Cell, float]:
+    groups: dict[tuple[str, str, str], dict[int, list[int]]] = defaultdict(dict)
+    for (target, kind, klass, b), counts in cells.items():
+        groups[(target, kind, klass)][b] = counts
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for (target, kind, klass, _), counts in cells.items():
+        if klass == "":
+            totals[(target, kind)] += sum(counts)
     out = {}
-    for (kind, klass), by_band in groups.items():
+    for (target, kind, klass), by_band in groups.items():
+        if totals[(target, kind)] < MIN_KIND:
+            continue
         bands = sorted(by_band)
         values = []
         for b in bands:
             right, wrong = by_band[b]
             n = right + wrong
             if klass and n < MIN_CELL:
-                fallback = cells.get((kind, "", b), [right, wrong])
+                fallback = cells.get((target, kind, "", b), [right, wrong])
                 right, wrong = fallback
                 n = right + wrong
             values.append(((right + 1) / (n + 2), n))
         for b, value in zip(bands, monotone(values)):
-            out[(kind, klass, b)] = round(value, 4)
+            out[(target, kind, klass, b)] = round(value, 4)
     return out
 
 
@@ -84,11 +98,12 @@ def calibrate(shared: Path, out: Path, model: Model | None = None) -> dict[str, 
         "# Calibrated confidence: share of findings that were real slips on the dev sets",
         "# " + ", ".join(DEV_SETS),
         "# band i covers raw scores from " + ", ".join(str(b) for b in BANDS),
-        "kind\tclass\tband\tconfidence\tright\twrong",
+        "# target detect: the finding is a real slip; fix: its first suggestion is right",
+        "target\tkind\tclass\tband\tshare\tright\twrong",
     ]
-    for (kind, klass, b), value in sorted(values.items()):
-        right, wrong = cells[(kind, klass, b)]
-        lines.append(f"{kind}\t{klass}\t{b}\t{value}\t{right}\t{wrong}")
+    for cell, value in sorted(values.items()):
+        right, wrong = cells[cell]
+        lines.append("\t".join(map(str, (*cell, value, right, wrong))))
     write_text(out / CALIBRATION_FILE, "\n".join(lines) + "\n")
-    judged = sum(sum(v) for (_, klass, _), v in cells.items() if klass == "")
+    judged = sum(sum(v) for (t, _, c, _), v in cells.items() if t == DETECT and c == "")
     return {"cells": len(values), "findings_judged": judged}

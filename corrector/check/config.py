@@ -25,7 +25,7 @@ from corrector.finding import Kind
 # close fix, 0.8) are mostly prices and measures ("35c", "2½in", "20ft"); precision on the
 # OCR side is 0.977 against 0.954, recall 0.120 against 0.237. A gate must not cry wolf, so
 # the rest is left to `corrector scan` and a person, or to a lower min-confidence.
-DEFAULT_MIN_CONFIDENCE = 0.85
+DEFAULT_MIN_CONFIDENCE = 0.9
 CONFIG_FILE = "corrector.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("min-confidence", "kinds", "words", "include", "exclude", "data-version", "baseline")

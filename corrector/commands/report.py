@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
     def report(
         paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md).")],
         output: Annotated[
-            Path, typer.Option("--output", "-o", help="Write the report to this file.")
+            Path, typer.Option("--output", "-o", metavar="OUT", help="Write the report here.")
         ],
         output_format: Annotated[
             ReportFormat | None,
@@ -62,13 +62,13 @@ def _check_output(output: Path, output_format: ReportFormat | None) -> str:
 
     name = output_format.value if output_format else format_for(output.name)
     problem = None
-    if name is None:
-        problem = (f"{output}: cannot tell the report format from the file name; "
-                   "pass --format html, markdown, json or csv")
-    elif output.is_dir():
+    if output.is_dir():
         problem = f"{output}: is a folder; -o needs a file name"
     elif not output.parent.is_dir():
         problem = f"{output.parent}: no such folder for the report"
+    elif name is None:
+        problem = (f"{output}: cannot tell the report format from the file name; "
+                   "pass --format html, markdown, json or csv")
     if problem:
         fail(problem)
         raise typer.Exit(EXIT_ERROR)

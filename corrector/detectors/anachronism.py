@@ -47,7 +47,8 @@ class AnachronismDetector:
                 end=token.end,
                 text=token.text,
                 kind=Kind.ANACHRONISM,
-                confidence=0.85 if close else 0.4,
+                # Uncalibrated: the dev sets hold too few anachronisms to measure.
+                confidence=0.9 if close else 0.4,
                 extra={"class": "close" if close else "far"},
                 suggestions=tuple(suggestions),
                 reason=(

@@ -31,6 +31,26 @@ MIN_CONFUSION_COUNT = 20  # a confusion must be a word the period printed this o
 MIN_POSTERIOR = 0.5
 
 
+_CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
+
+
+def confusion_set(model: Model, word: str) -> list[tuple[str, float]]:
+    """The period words ``word`` is a cheap misreading of, with their costs (cached)."""
+    key = (id(model.errors), word)
+    found = _CONFUSIONS.get(key)
+    if found is None:
+        data = model.data
+        found = [
+            (c, cost)
+            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, data.ids).items()
+            if data.count(c) >= MIN_CONFUSION_COUNT
+        ]
+        if len(_CONFUSIONS) > 200_000:
+            _CONFUSIONS.clear()
+        _CONFUSIONS[key] = found
+    return found
+
+
 class RealWordDetector:
     name = "real-word"
 
@@ -50,10 +70,7 @@ class RealWordDetector:
                 continue
             if not known_word(word, data, document.next_char(i)):
                 continue  # not a period word: the non-word detector's business
-            confusions = [
-                (c, cost) for c, cost in suggester.nearby(lower)
-                if cost <= MAX_CONFUSION_COST and data.count(c) >= MIN_CONFUSION_COUNT
-            ]
+            confusions = confusion_set(model, lower)
             if not confusions:
                 continue
             window = document.window(i)

@@ -48,6 +48,9 @@ class SplitWordDetector:
             ):
                 i += 1
                 continue
+            if "'" in second.norm or "'" in first.norm:
+                i += 1  # "do n't", "Pinch 's": a tokenisation of clitics, not a lost space
+                continue
             if len(first.text) == 1 and second.text.isupper():
                 i += 1  # a drop capital: "T HE" is how the page prints "THE"
                 continue

@@ -13,6 +13,7 @@ and shows control characters as visible symbols, since OCR output is full of the
 from __future__ import annotations
 
 import html
+import os
 import shutil
 from collections.abc import Sequence
 from typing import TextIO
@@ -94,14 +95,26 @@ def _finding_row(finding: Finding, source: str | None) -> str:
     )
 
 
+def _common_folder(paths: list[str]) -> str:
+    """The folder all ``paths`` share ('' if none), left out of chart labels as it tells
+    no file apart."""
+    try:
+        return os.path.commonpath([os.path.dirname(path) for path in paths]) if paths else ""
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
 def _rate_chart(summary: Summary) -> str:
     worst = summary.worst()[:CHART_FILES]
     if not worst:
         return "<p>No findings, so no chart.</p>"
-    bars = [Bar(row.path, row.rate, RATE_COLOR, f"{row.rate:.1f}") for row in worst]
-    more = len(summary.worst()) - len(worst)
-    note = f"<p class=\"meta\">The {len(worst)} worst of {len(worst) + more} files with " \
-           f"findings.</p>" if more > 0 else ""
+    folder = _common_folder([row.path for row in worst])
+    bars = [Bar(row.path[len(folder):].lstrip("/\\") or row.path, row.rate, RATE_COLOR,
+                f"{row.rate:.1f}") for row in worst]
+    hit = len(summary.worst())
+    notes = ([f"The {len(worst)} worst of {hit:,} files with findings."] if hit > len(worst)
+             else []) + ([f"Files in {folder}."] if folder else [])
+    note = f'<p class="meta">{text(" ".join(notes))}</p>' if notes else ""
     return bar_chart(bars, "Findings per 1,000 words, worst files first") + note
 
 
