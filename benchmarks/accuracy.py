@@ -24,20 +24,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from corrector.calibration import fix_probability
+from corrector.fixing import DEFAULT_FIX_CONFIDENCE
 from corrector.model import Model
 from corrector.scan import scan_text
 
-DEFAULT_SETS = ("hipe-icdar2017-dev", "hipe-impresso-dev", "ght-high-dev")
+DEFAULT_SETS = ("hipe-icdar2017-dev", "hipe-impresso-dev", "ght-high-dev",
+                "hipe-impresso-test", "hipe-icdar2017-test", "bln600")
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 Flagger = Callable[[str], list[dict]]
 
 
-def corrector_flagger(min_confidence: float) -> Flagger:
+def corrector_flagger(min_confidence: float, fix_confidence: float | None = None) -> Flagger:
+    """corrector's findings at or above ``min_confidence``; with ``fix_confidence``, only
+    those ``corrector fix`` would apply (first suggestion's calibrated score)."""
     model = Model.load()
 
     def flag(text: str) -> list[dict]:
-        return [f.to_json() for f in scan_text(text, model, min_confidence=min_confidence)]
+        found = scan_text(text, model, min_confidence=min_confidence)
+        if fix_confidence is not None:
+            found = [f for f in found if fix_probability(f) >= fix_confidence]
+        return [f.to_json() for f in found]
 
     return flag
 
@@ -100,17 +108,27 @@ def findings_for(folder: Path, suffix: str, flag: Flagger, out: Path) -> tuple[i
     return words, time.perf_counter() - started
 
 
-def score(shared: Path, folder: Path, flag: Flagger) -> dict[str, object]:
+def ocrscore(shared: Path, folder: Path, findings: Path, clean: Path | None) -> dict:
+    command = [sys.executable, str(shared / "tools" / "ocrscore.py"), str(folder),
+               str(findings), "--json"]
+    if clean is not None:
+        command[4:4] = ["--clean", str(clean)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def score(shared: Path, folder: Path, flag: Flagger, fixer: Flagger | None = None) -> dict:
+    """ocrscore's figures for ``flag``; WER after from ``fixer``'s findings when given."""
     with tempfile.TemporaryDirectory() as tmp:
         ocr_json, gt_json = Path(tmp) / "ocr.json", Path(tmp) / "gt.json"
         words, seconds = findings_for(folder, ".ocr.txt", flag, ocr_json)
         findings_for(folder, ".gt.txt", flag, gt_json)
-        result = subprocess.run(
-            [sys.executable, str(shared / "tools" / "ocrscore.py"), str(folder), str(ocr_json),
-             "--clean", str(gt_json), "--json"],
-            capture_output=True, text=True, check=True,
-        )
-    res = json.loads(result.stdout)
+        res = ocrscore(shared, folder, ocr_json, gt_json)
+        if fixer is not None:
+            fix_json = Path(tmp) / "fix.json"
+            findings_for(folder, ".ocr.txt", fixer, fix_json)
+            fixed = ocrscore(shared, folder, fix_json, None)
+            res.update(wer_after=fixed["wer_after"], fix_gain=fixed["fix_gain"])
     res["words_per_second"] = round(words / seconds) if seconds else 0
     return res
 
@@ -126,7 +144,10 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))
     parser.add_argument("--baselines", nargs="*", default=["pyspellchecker"],
                         choices=["pyspellchecker", "symspellpy"])
-    parser.add_argument("--min-confidence", type=float, default=0.0)
+    parser.add_argument("--min-confidence", type=float, default=0.0,
+                        help="count corrector's findings at or above this confidence")
+    parser.add_argument("--fix-confidence", type=float, default=DEFAULT_FIX_CONFIDENCE,
+                        help="WER after applies the fixes `corrector fix` would at this level")
     args = parser.parse_args(argv)
     flaggers: dict[str, Callable[[], Flagger]] = {
         "corrector": lambda: corrector_flagger(args.min_confidence),
@@ -134,11 +155,14 @@ def main(argv: Iterable[str] | None = None) -> None:
         "symspellpy": symspell_flagger,
     }
     tools = ["corrector", *args.baselines]
+    print(f"corrector findings at confidence >= {args.min_confidence}; its WER after applies "
+          f"fixes at >= {args.fix_confidence}; baselines apply every flag's first suggestion")
     print("set".ljust(22), "tool".ljust(15), " ".join(c[:10].rjust(10) for c in COLUMNS))
     for name in args.sets:
         folder = args.shared / "data" / "aligned" / name
         for tool in tools:
-            res = score(args.shared, folder, flaggers[tool]())
+            fixer = corrector_flagger(0.0, args.fix_confidence) if tool == "corrector" else None
+            res = score(args.shared, folder, flaggers[tool](), fixer)
             print(name.ljust(22), tool.ljust(15),
                   " ".join(str(res.get(c, "")).rjust(10) for c in COLUMNS), flush=True)
 

@@ -15,14 +15,9 @@ KIND_STYLE = {
     "non-word": "bold red",
     "anachronism": "bold magenta",
     "real-word": "bold yellow",
+    "split-word": "bold blue",
+    "punctuation": "bold cyan",
 }
-
-
-def text_line(finding: Finding, suggestions: int = 3) -> str:
-    """``path:line:column: word -> best, second, third (kind)``, plain."""
-    fixes = ", ".join(s.text for s in finding.suggestions[:suggestions]) or "?"
-    return (f"{finding.path}:{finding.line}:{finding.column}: {finding.text} -> {fixes} "
-            f"({finding.kind.value}, {finding.confidence:.2f})")
 
 
 def print_text(console: Console, findings: Iterable[Finding]) -> None:

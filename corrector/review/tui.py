@@ -21,11 +21,11 @@ from typing import Protocol
 from rich.console import Console
 from rich.text import Text
 
+from corrector.render import KIND_STYLE
 from corrector.review.session import BATCH_KEY, HELP, Item, Session
 from corrector.review.store import Action
 
 PROMPT = "[y 1-9 e n a i s u A q ?] "
-KIND_STYLE = {"non-word": "bold red", "anachronism": "bold magenta", "real-word": "bold yellow"}
 SLIP_STYLE = "bold reverse"
 BREAK = "↵"  # shown for a line break inside a flagged span
 
