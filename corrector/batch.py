@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector.files import InputError, Source, iter_sources, read_text
+from corrector.files import UTF8, InputError, Source, SourceText, iter_sources, read_source
 from corrector.finding import Finding
 
 
@@ -27,6 +27,19 @@ class FileResult:
     error: str | None = None  # the file was named and could not be read: exit 2
     note: str | None = None  # met while walking a folder and skipped
     text: str | None = field(default=None, repr=False, compare=False)
+    encoding: str = UTF8  # how the file was decoded, and must be written back
+    bom: str = ""
+
+    @property
+    def encoding_note(self) -> str | None:
+        """One line for the user when the file was not UTF-8 and its encoding was guessed."""
+        if self.encoding == UTF8 or self.error or self.note:
+            return None
+        return f"{self.path}: not UTF-8; read as {self.encoding} (detected)"
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in the file's own encoding, with its BOM (for writing a fixed copy)."""
+        return SourceText("", self.encoding, self.bom).encode(text)
 
 
 @dataclass(frozen=True)
@@ -58,20 +71,22 @@ def _scan_in_worker(source: Source) -> FileResult:
 
 def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
     """Read and scan one file; unreadable input becomes an error or a note, never raises."""
-    from corrector.scan import scan_text
+    from corrector.htmltext import HTML_SUFFIXES
+    from corrector.scan import scan_document
 
     path = str(source.path)
     try:
-        text = read_text(source.path)
+        read = read_source(source.path)
     except InputError as exc:
         if source.named:
             return FileResult(path, error=str(exc))
         return FileResult(path, note=f"skipped {exc}")
-    findings = tuple(
-        f.at(path) for f in scan_text(text, model, min_confidence=settings.min_confidence)
-    )
-    return FileResult(path, findings, len(text.split()),
-                      text=text if settings.keep_text else None)
+    kind = "html" if source.path.suffix.lower() in HTML_SUFFIXES else "text"
+    scanned = scan_document(read.text, model, kind, min_confidence=settings.min_confidence)
+    return FileResult(path, tuple(f.at(path) for f in scanned.findings),
+                      len(scanned.readable.split()),
+                      text=read.text if settings.keep_text else None,
+                      encoding=read.encoding, bom=read.bom)
 
 
 def scan_files(

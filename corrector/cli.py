@@ -89,7 +89,7 @@ DataOption = Annotated[
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text (default) or json.")
     ] = OutputFormat.text,
@@ -111,6 +111,8 @@ def scan(
             errors.append(result.error)
         if result.note:
             err.print(f"corrector: note: {result.note}", soft_wrap=True, markup=False)
+        if result.encoding_note:
+            err.print(f"corrector: note: {result.encoding_note}", soft_wrap=True, markup=False)
     if output_format is OutputFormat.json:
         from corrector.render import json_document
 

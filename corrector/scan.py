@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
@@ -42,3 +42,44 @@ def scan_text(
         line, column = document.lines.position(finding.start)
         result.append(replace(finding, line=line, column=column))
     return result
+
+
+@dataclass(frozen=True)
+class ScannedDocument:
+    """Findings with offsets into the source, and the text a reader sees (for word counts)."""
+
+    findings: list[Finding]
+    readable: str
+
+
+def scan_document(
+    source: str, model: Model, kind: str = "text", min_confidence: float = 0.0
+) -> ScannedDocument:
+    """Scan a file's text by its kind: ``"text"`` (also Markdown, for now) or ``"html"``.
+
+    For HTML only the visible text is scanned (``corrector.htmltext``); findings are mapped
+    back so that ``start``/``end``/``line``/``column`` point into ``source`` and ``text`` is
+    ``source[start:end]``. Findings that cannot be mapped onto plain source text (they cross
+    a tag or an entity) are dropped, and suggestions are escaped so they can go into HTML.
+    """
+    if kind != "html":
+        return ScannedDocument(scan_text(source, model, min_confidence=min_confidence), source)
+    from html import escape
+
+    from corrector.htmltext import extract_html
+    from corrector.tokens import LineIndex
+
+    extracted = extract_html(source)
+    lines = LineIndex(source)
+    mapped = []
+    for finding in scan_text(extracted.text, model, min_confidence=min_confidence):
+        span = extracted.source_span(finding.start, finding.end)
+        if span is None:
+            continue
+        start, end = span
+        line, column = lines.position(start)
+        suggestions = tuple(replace(s, text=escape(s.text, quote=False))
+                            for s in finding.suggestions)
+        mapped.append(replace(finding, start=start, end=end, text=source[start:end],
+                              line=line, column=column, suggestions=suggestions))
+    return ScannedDocument(mapped, extracted.text)

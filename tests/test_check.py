@@ -81,7 +81,7 @@ def test_usage_and_input_errors_exit_two_without_a_traceback(tmp_path, args):
 
 def test_an_unreadable_named_file_is_an_error_but_the_rest_is_still_checked(tmp_path):
     write(tmp_path / "slipped.txt", SLIPPED)
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x01\x02\xfe\xff\x81\x8d\x8f\x90\x9d\x03\x04\n")
     result = run("check", "bad.txt", "slipped.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert "bad.txt: not valid UTF-8" in result.stderr

@@ -79,7 +79,10 @@ def test_missing_file_is_a_one_line_error_and_the_batch_goes_on(texts):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"\x00\x01\x02binary", "binary file"), (b"caf\xe9 au lait\n", "not valid UTF-8")],
+    [
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"\x01\x02\xfe\xff\x81\x8d\x8f\x90\x9d\x03\x04\n", "not valid UTF-8"),
+    ],
 )
 def test_unreadable_named_files_are_errors(tmp_path, content, message):
     path = tmp_path / "bad.txt"

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
 
 
 def fix(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the copies.")],
     min_confidence: Annotated[
         float,
@@ -44,7 +44,7 @@ def fix(
     jobs: JobsOption = 1,
 ) -> None:
     """Write a corrected copy of each file under --output, applying confident findings."""
-    from corrector.atomic import write_text
+    from corrector.atomic import write_bytes
     from corrector.batch import ScanSettings, scan_files
     from corrector.fixing import apply_fixes
 
@@ -73,8 +73,17 @@ def fix(
             errors += 1
             continue
         written.add(source.name)
+        if result.encoding_note:
+            err.print(f"corrector: note: {result.encoding_note}", soft_wrap=True, markup=False)
         text, applied = apply_fixes(result.text, result.findings, min_confidence)
-        write_text(target, text)
+        try:
+            data = result.encode(text)  # the source's encoding, BOM and line ends
+        except UnicodeEncodeError:
+            fail(f"{source}: not written: a fix holds a character {result.encoding} cannot "
+                 "store")
+            errors += 1
+            continue
+        write_bytes(target, data)
         fixed_total += applied
         out.print(f"{source} -> {target}: {applied} fixed", soft_wrap=True, markup=False,
                   highlight=False)

@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command(help=REVIEW_HELP)
     def review(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md).")],
+        paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
         words: WordsOption = [],  # noqa: B006
         min_confidence: Annotated[
             float, typer.Option(min=0.0, max=1.0, help="Skip findings below this confidence.")
@@ -109,6 +109,9 @@ def register(app: typer.Typer) -> None:
                     errors.append(result.error)
                 if result.note:
                     err.print(f"corrector: note: {result.note}", soft_wrap=True, markup=False)
+                if result.encoding_note:
+                    err.print(f"corrector: note: {result.encoding_note}", soft_wrap=True,
+                              markup=False)
                 if result.findings and result.text is not None:
                     findings.extend(result.findings)
                     texts[result.path] = result.text

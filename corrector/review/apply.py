@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector.atomic import write_text
+from corrector.atomic import write_bytes
 from corrector.files import InputError
 from corrector.review.changes import Source, pending_by_file, read_source, stale_message
 from corrector.review.edits import Edit, OverlapError, apply_edits, shift
@@ -64,7 +64,12 @@ def apply_decisions(store: Store | None, root: Path, scope: Scope,
         edits = [p.edit for p in resolution.changes]
         new = apply_edits(source.text, edits)
         if new != source.text:
-            write_text(path, source.bom + new)
+            try:
+                data = _encoded(name, source, source.bom + new)
+            except ValueError as exc:
+                report.problems.append(f"{exc}; file not changed")
+                continue
+            write_bytes(path, data)
         settle(store, name, source.text, new, edits, decisions)
         if edits:
             report.applied.append((name, len(edits)))
@@ -97,13 +102,24 @@ def apply_patch(store: Store | None, root: Path, scope: Scope, patch_text: str,
             full = source.bom + source.text
             edits = patch_edits(full, file_patch)
             new = apply_edits(full, edits)
-        except (InputError, PatchError, OverlapError) as exc:
+            data = _encoded(name, source, new)
+        except (InputError, PatchError, ValueError) as exc:
             report.problems.append(f"{exc}; file not changed")
             continue
-        write_text(path, new)
+        write_bytes(path, data)
         _settle_patched(store, name, source, new, edits)
         report.applied.append((name, len(edits)))
     return report
+
+
+def _encoded(name: str, source: Source, text: str) -> bytes:
+    """``text`` (BOM included) in the file's own encoding, so nothing else about it changes;
+    ValueError when a change holds a character that encoding cannot store."""
+    try:
+        return text.encode(source.encoding)
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{name}: {exc.object[exc.start:exc.end]!r} cannot be written in "
+                         f"{source.encoding}, the file's encoding") from None
 
 
 def _settle_patched(store: Store | None, name: str, source: Source, new: str,

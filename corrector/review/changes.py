@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector.files import InputError, read_text
+from corrector.files import UTF8, InputError
+from corrector.files import read_source as read_file
 from corrector.review.edits import Edit
 from corrector.review.patch import unified_diff
 from corrector.review.resolve import Resolution, resolve
@@ -22,16 +23,17 @@ BOM = "\ufeff"
 
 @dataclass(frozen=True)
 class Source:
-    """A file's text as corrector reads it, and the byte order mark to write back, if any."""
+    """A file's text as corrector reads it, the byte order mark to write back, if any, and
+    the encoding to write it in (the file's own: a Windows-1252 file stays Windows-1252)."""
 
     text: str
     bom: str = ""
+    encoding: str = UTF8
 
 
 def read_source(path: Path) -> Source:
-    text = read_text(path)
-    with path.open("rb") as fh:
-        return Source(text, BOM if fh.read(3) == BOM.encode() else "")
+    read = read_file(path)
+    return Source(read.text, read.bom, read.encoding)
 
 
 def pending_by_file(store: Store | None, scope: Scope) -> dict[str, list[Decision]]:
