@@ -79,7 +79,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command(help=REVIEW_HELP)
     def review(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
+        paths: Annotated[
+            list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")
+        ],
         words: WordsOption = [],  # noqa: B006
         min_confidence: Annotated[
             float, typer.Option(min=0.0, max=1.0, help="Skip findings below this confidence.")
