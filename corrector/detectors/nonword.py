@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 from corrector.document import Document
-from corrector.finding import Finding, Kind
+from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
+from corrector.suggest import Candidate
 from corrector.tokens import Shape
 
 NAME_MAX_COST = 4.5  # how cheap the OCR explanation must be to doubt a capitalised word
@@ -36,7 +38,13 @@ class NonWordDetector:
                 continue
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
-            suggestions, candidates = model.suggester.suggest(word, document.window(i))
+            bad_part = self._bad_lower_part(word, model) if token.shape is Shape.WORD else None
+            if bad_part is not None:
+                # "Pembroke-ttroet": a named compound with a misread common-word part.
+                named = False
+                suggestions, candidates = self._suggest_part(word, bad_part, model)
+            else:
+                suggestions, candidates = model.suggester.suggest(word, document.window(i))
             if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
                 keep = [k for k, c in enumerate(candidates) if " " not in c.word]
                 candidates = [candidates[k] for k in keep]
@@ -65,6 +73,32 @@ class NonWordDetector:
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
                 extra={"class": klass},
             )
+
+    @staticmethod
+    def _bad_lower_part(word: str, model: Model) -> int | None:
+        """Index of the one unknown lower-case part of a hyphenated word, if that is all
+        that keeps it from being known."""
+        parts = word.split("-")
+        if len(parts) < 2:
+            return None
+        bad = [k for k, p in enumerate(parts) if p and not p.isdigit()
+               and not known_word(p, model.data)]
+        if len(bad) != 1 or not parts[bad[0]].islower() or len(parts[bad[0]]) < 3:
+            return None
+        return bad[0]
+
+    @staticmethod
+    def _suggest_part(
+        word: str, index: int, model: Model
+    ) -> tuple[list[Suggestion], list[Candidate]]:
+        """Suggestions for the whole word, made by correcting one part out of context."""
+        parts = word.split("-")
+        suggestions, candidates = model.suggester.suggest(parts[index], (None, None, None, None))
+        whole = [
+            replace(s, text="-".join([*parts[:index], s.text, *parts[index + 1 :]]))
+            for s in suggestions if " " not in s.text
+        ]
+        return whole, [c for c in candidates if " " not in c.word]
 
     @staticmethod
     def _after_drop_capital(document: Document, i: int, model: Model) -> bool:
