@@ -66,18 +66,21 @@ class Suggester:
                 break
             self._frequent_by_length[len(word)].append(word)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
+        # Neighbouring candidates share most of their look-ups: cache them per process.
+        self.pair_probability = lru_cache(maxsize=200_000)(self._pair_probability)
+        self.triple_probability = lru_cache(maxsize=200_000)(self._triple_probability)
 
     def log_unigram(self, word: str) -> float:
         return math.log((self.data.count(word) + 0.5) / self.total)
 
-    def pair_probability(self, first: str, second: str) -> float:
+    def _pair_probability(self, first: str, second: str) -> float:
         """P(second | first), interpolated with the unigram of ``second``."""
         data = self.data
         p_second = (data.count(second) + 0.5) / self.total
         p_pair = data.pair_count(first, second) / max(data.count(first), 1)
         return PAIR_WEIGHT * p_pair + (1 - PAIR_WEIGHT) * p_second
 
-    def triple_probability(self, first: str | None, second: str | None, third: str) -> float:
+    def _triple_probability(self, first: str | None, second: str | None, third: str) -> float:
         """P(third | first second), interpolated down to the pair and the unigram."""
         if second is None:
             return (self.data.count(third) + 0.5) / self.total
