@@ -28,6 +28,7 @@ PAIR_WEIGHT = 0.6  # share of the pair estimate in the interpolated bigram proba
 TRIPLE_WEIGHT = 0.6  # share of the triple estimate over the pair estimate
 FREQUENT_COUNT = 2000  # words this common are also found two substitutions away
 MAX_CANDIDATES = 60
+LM_WEIGHT = 1.0  # weight of the period language model against the OCR error model
 LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
 MIN_SPLIT_PART_COUNT = 20
 MIN_SHORT_PART_COUNT = 2000
@@ -45,7 +46,7 @@ class Candidate:
 
     @property
     def log_score(self) -> float:
-        return self.log_context - self.cost
+        return LM_WEIGHT * self.log_context - self.cost
 
 
 def max_distance(word: str) -> int:

@@ -35,15 +35,16 @@ def per_thousand(findings: int, words: int) -> float:
     return 1000.0 * findings / words if words else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileRow:
-    """What the summary keeps about one file: counts, never the findings."""
+    """What the summary keeps about one file: counts, never the findings (a few hundred
+    bytes, the only part of a report that grows with the number of files)."""
 
     index: int  # position in input order, used for stable links between summary and details
     path: str
     words: int = 0
     findings: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
+    by_kind: tuple[tuple[str, int], ...] = ()  # (kind, count), by kind name
     error: str | None = None
     note: str | None = None
 
@@ -103,6 +104,10 @@ class Summary:
         return sum(1 for row in self.rows if row.scanned)
 
     @property
+    def with_findings(self) -> int:
+        return sum(1 for row in self.rows if row.findings)
+
+    @property
     def rate(self) -> float:
         return per_thousand(self.findings, self.words)
 
@@ -123,7 +128,7 @@ class Summary:
         return {
             "files": self.files,
             "files_scanned": self.scanned,
-            "files_with_findings": sum(1 for row in self.rows if row.findings),
+            "files_with_findings": self.with_findings,
             "words": self.words,
             "findings": self.findings,
             "per_1000_words": round(self.rate, 2),
@@ -153,7 +158,7 @@ class Aggregator:
         """Count one file's findings and keep its row; the result can then be dropped."""
         kinds = Counter(f.kind.value for f in result.findings)
         row = FileRow(len(self._rows), result.path, result.words, len(result.findings),
-                      dict(sorted(kinds.items())), result.error, result.note)
+                      tuple(sorted(kinds.items())), result.error, result.note)
         self._rows.append(row)
         self._words += result.words
         self._kinds.update(kinds)

@@ -104,14 +104,14 @@ def _common_folder(paths: list[str]) -> str:
         return ""
 
 
-def _rate_chart(summary: Summary) -> str:
-    worst = summary.worst()[:CHART_FILES]
+def _rate_chart(all_worst: list[FileRow]) -> str:
+    worst = all_worst[:CHART_FILES]
     if not worst:
         return "<p>No findings, so no chart.</p>"
     folder = _common_folder([row.path for row in worst])
     bars = [Bar(row.path[len(folder):].lstrip("/\\") or row.path, row.rate, RATE_COLOR,
                 f"{row.rate:.1f}") for row in worst]
-    hit = len(summary.worst())
+    hit = len(all_worst)
     notes = ([f"The {len(worst)} worst of {hit:,} files with findings."] if hit > len(worst)
              else []) + ([f"Files in {folder}."] if folder else [])
     note = f'<p class="meta">{text(" ".join(notes))}</p>' if notes else ""
@@ -128,7 +128,7 @@ def _kind_chart(summary: Summary) -> str:
 
 def _totals(summary: Summary) -> str:
     cells = [("files", f"{summary.files:,}"), ("scanned", f"{summary.scanned:,}"),
-             ("with findings", f"{sum(1 for r in summary.rows if r.findings):,}"),
+             ("with findings", f"{summary.with_findings:,}"),
              ("words", f"{summary.words:,}"), ("findings", f"{summary.findings:,}"),
              ("per 1,000 words", f"{summary.rate:.1f}")]
     head = "".join(f'<th class="num">{name}</th>' for name, _ in cells)
@@ -159,20 +159,21 @@ def _series_table(summary: Summary) -> str:
             f"{rows}</table>")
 
 
-def _files_table(summary: Summary) -> str:
-    worst = summary.worst()
+def _write_files_table(worst: list[FileRow], out: TextIO) -> None:
+    """All files with findings, worst first, one row written at a time (there may be many)."""
     if not worst:
-        return "<p>No file has findings.</p>"
-    rows = "".join(
-        f'<tr><td class="path"><a href="#file-{row.index}">{text(row.path)}</a></td>'
-        f'<td class="num">{row.words:,}</td><td class="num">{row.findings:,}</td>'
-        f'<td class="num">{row.rate:.1f}</td>'
-        f"<td>{', '.join(f'{text(k)} {n}' for k, n in row.by_kind.items())}</td></tr>"
-        for row in worst
-    )
-    return ('<table><tr><th>file</th><th class="num">words</th><th class="num">findings</th>'
-            '<th class="num">per 1,000 words</th><th>kinds</th></tr>'
-            f"{rows}</table>")
+        out.write("<p>No file has findings.</p>\n")
+        return
+    out.write('<table><tr><th>file</th><th class="num">words</th><th class="num">findings</th>'
+              '<th class="num">per 1,000 words</th><th>kinds</th></tr>\n')
+    for row in worst:
+        out.write(
+            f'<tr><td class="path"><a href="#file-{row.index}">{text(row.path)}</a></td>'
+            f'<td class="num">{row.words:,}</td><td class="num">{row.findings:,}</td>'
+            f'<td class="num">{row.rate:.1f}</td>'
+            f"<td>{', '.join(f'{text(k)} {n}' for k, n in row.by_kind)}</td></tr>\n"
+        )
+    out.write("</table>\n")
 
 
 def _problems(summary: Summary) -> str:
@@ -195,6 +196,7 @@ class Writer:
 
     def document(self, summary: Summary, sections: TextIO, out: TextIO) -> None:
         meta = summary.meta
+        worst = summary.worst()
         title = (f"corrector report: {summary.findings:,} findings in {summary.files:,} "
                  f"file{'s' if summary.files != 1 else ''}")
         bands = {name: summary.by_band.get(name, 0) for name, _ in BANDS}
@@ -210,14 +212,15 @@ class Writer:
             f"{_totals(summary)}\n"
             '<div class="charts">\n'
             f"<div><h2>Findings per 1,000 words, worst files first</h2>\n"
-            f"{_rate_chart(summary)}</div>\n"
+            f"{_rate_chart(worst)}</div>\n"
             f"<div><h2>Findings by kind</h2>\n{_kind_chart(summary)}</div>\n</div>\n"
             f"<h2>By kind</h2>\n{_counts_table('kind', summary.by_kind, summary.findings, True)}"
             f"\n<h2>By confidence</h2>\n<p class=\"meta\">{text(limits)}, low below.</p>\n"
             f"{_counts_table('confidence', bands, summary.findings, False)}\n"
             f"<h2>Most frequent slips</h2>\n{_series_table(summary)}\n"
-            f"<h2>Files, worst first</h2>\n{_files_table(summary)}\n"
-            f"{_problems(summary)}\n<h2>Findings by file</h2>\n"
+            "<h2>Files, worst first</h2>\n"
         )
+        _write_files_table(worst, out)
+        out.write(f"{_problems(summary)}\n<h2>Findings by file</h2>\n")
         shutil.copyfileobj(sections, out)
         out.write("</body>\n</html>\n")

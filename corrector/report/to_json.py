@@ -42,8 +42,9 @@ class Writer:
                 for key in ("tool", "version", "data_version", "min_confidence")}
         out.write("{" + ", ".join(f"{_dump(k)}: {_dump(v)}" for k, v in head.items()) + ",\n")
         out.write(f' "summary": {_dump(summary.to_json())},\n')
-        out.write(' "files": [\n  ')
-        out.write(",\n  ".join(_dump(row.to_json()) for row in summary.rows))
+        out.write(' "files": [')
+        for i, row in enumerate(summary.rows):  # a row at a time: there may be many
+            out.write(("\n  " if i == 0 else ",\n  ") + _dump(row.to_json()))
         out.write('\n ],\n "findings": [\n')
         first = True
         for line in sections:

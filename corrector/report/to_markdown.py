@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from corrector.finding import Finding
@@ -46,13 +46,18 @@ def _finding_row(finding: Finding, source: str | None) -> str:
             f"{cell(context.after)} | {fixes} |\n")
 
 
-def _table(header: Sequence[str], align: str, rows: Sequence[Sequence[object]]) -> str:
-    if not rows:
-        return "None.\n"
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+def _write_table(out: TextIO, header: Sequence[str], align: str,
+                 rows: Iterable[Sequence[object]]) -> None:
+    """A Markdown table, written a row at a time (the files table may have many)."""
+    written = False
+    for row in rows:
+        if not written:
+            out.write("| " + " | ".join(header) + " |\n|"
+                      + "|".join("---:" if a == "r" else "---" for a in align) + "|\n")
+            written = True
+        out.write("| " + " | ".join(str(v) for v in row) + " |\n")
+    if not written:
+        out.write("None.\n")
 
 
 def _share(count: int, total: int) -> str:
@@ -77,31 +82,31 @@ class Writer:
             f"{cell(meta.get('data_version'))}, minimum confidence "
             f"{cell(meta.get('min_confidence'))}.\n\n"
         )
-        out.write(_table(
-            ["files", "scanned", "with findings", "words", "findings", "per 1,000 words"],
+        _write_table(
+            out, ["files", "scanned", "with findings", "words", "findings", "per 1,000 words"],
             "rrrrrr",
             [[f"{summary.files:,}", f"{summary.scanned:,}", f"{len(worst):,}",
               f"{summary.words:,}", f"{summary.findings:,}", f"{summary.rate:.1f}"]],
-        ))
+        )
         out.write("\n## By kind\n\n")
-        out.write(_table(["kind", "findings", "share"], "lrr",
-                         [[cell(k), f"{n:,}", _share(n, summary.findings)]
-                          for k, n in summary.by_kind.items()]))
+        _write_table(out, ["kind", "findings", "share"], "lrr",
+                     [[cell(k), f"{n:,}", _share(n, summary.findings)]
+                      for k, n in summary.by_kind.items()])
         limits = ", ".join(f"{name} ≥ {lowest:g}" for name, lowest in BANDS[:-1])
         out.write(f"\n## By confidence\n\n{limits}, low below.\n\n")
-        out.write(_table(["confidence", "findings", "share"], "lrr",
-                         [[name, f"{summary.by_band.get(name, 0):,}",
-                           _share(summary.by_band.get(name, 0), summary.findings)]
-                          for name, _ in BANDS]))
+        _write_table(out, ["confidence", "findings", "share"], "lrr",
+                     [[name, f"{summary.by_band.get(name, 0):,}",
+                       _share(summary.by_band.get(name, 0), summary.findings)]
+                      for name, _ in BANDS])
         out.write("\n## Most frequent slips\n\n")
-        out.write(_table(["slip", "suggested fix", "times"], "llr",
-                         [[cell(e.text), cell(e.best or "?"), f"{e.count:,}"]
-                          for e in summary.series]))
+        _write_table(out, ["slip", "suggested fix", "times"], "llr",
+                     [[cell(e.text), cell(e.best or "?"), f"{e.count:,}"]
+                      for e in summary.series])
         out.write("\n## Files, worst first\n\n")
-        out.write(_table(["file", "words", "findings", "per 1,000 words", "kinds"], "lrrrl",
-                         [[cell(r.path), f"{r.words:,}", f"{r.findings:,}", f"{r.rate:.1f}",
-                           ", ".join(f"{cell(k)} {n}" for k, n in r.by_kind.items())]
-                          for r in worst]))
+        _write_table(out, ["file", "words", "findings", "per 1,000 words", "kinds"], "lrrrl",
+                     ([cell(r.path), f"{r.words:,}", f"{r.findings:,}", f"{r.rate:.1f}",
+                       ", ".join(f"{cell(k)} {n}" for k, n in r.by_kind)]
+                      for r in worst))
         problems = [f"- **error:** {cell(m)}" for m in summary.errors]
         problems += [f"- {cell(m)}" for m in summary.notes]
         if problems:
