@@ -36,13 +36,16 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 Flagger = Callable[[str], list[dict]]
 
 
-def corrector_flagger(min_confidence: float, fix_confidence: float | None = None) -> Flagger:
+def corrector_flagger(min_confidence: float, fix_confidence: float | None = None,
+                      kinds: set[str] | None = None) -> Flagger:
     """corrector's findings at or above ``min_confidence``; with ``fix_confidence``, only
     those ``corrector fix`` would apply (first suggestion's calibrated score)."""
     model = Model.load()
 
     def flag(text: str) -> list[dict]:
         found = scan_text(text, model, min_confidence=min_confidence)
+        if kinds:
+            found = [f for f in found if f.kind.value in kinds]
         if fix_confidence is not None:
             found = [f for f in found if fix_probability(f) >= fix_confidence]
         return [f.to_json() for f in found]
@@ -148,9 +151,12 @@ def main(argv: Iterable[str] | None = None) -> None:
                         help="count corrector's findings at or above this confidence")
     parser.add_argument("--fix-confidence", type=float, default=DEFAULT_FIX_CONFIDENCE,
                         help="WER after applies the fixes `corrector fix` would at this level")
+    parser.add_argument("--kinds", default="",
+                        help="only these corrector kinds, comma-separated (e.g. non-word)")
     args = parser.parse_args(argv)
+    kinds = {k for k in args.kinds.split(",") if k} or None
     flaggers: dict[str, Callable[[], Flagger]] = {
-        "corrector": lambda: corrector_flagger(args.min_confidence),
+        "corrector": lambda: corrector_flagger(args.min_confidence, kinds=kinds),
         "pyspellchecker": pyspellchecker_flagger,
         "symspellpy": symspell_flagger,
     }
@@ -161,7 +167,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     for name in args.sets:
         folder = args.shared / "data" / "aligned" / name
         for tool in tools:
-            fixer = corrector_flagger(0.0, args.fix_confidence) if tool == "corrector" else None
+            fixer = (corrector_flagger(0.0, args.fix_confidence, kinds)
+                     if tool == "corrector" else None)
             res = score(args.shared, folder, flaggers[tool](), fixer)
             print(name.ljust(22), tool.ljust(15),
                   " ".join(str(res.get(c, "")).rjust(10) for c in COLUMNS), flush=True)
