@@ -35,7 +35,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def report(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
+        paths: Annotated[
+            list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")
+        ],
         output: Annotated[
             Path, typer.Option("--output", "-o", metavar="OUT", help="Write the report here.")
         ],
