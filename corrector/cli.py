@@ -78,6 +78,9 @@ WordsOption = Annotated[
     list[Path],
     typer.Option("--words", "-w", help="A word list (one word a line) never to flag; repeatable."),
 ]
+MinConfidenceOption = Annotated[
+    float, typer.Option(min=0.0, max=1.0, help="Leave out findings below this confidence.")
+]
 JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=1, help="Scan files in this many processes.")
 ]
@@ -94,9 +97,7 @@ def scan(
         OutputFormat, typer.Option("--format", "-f", help="text (default) or json.")
     ] = OutputFormat.text,
     words: WordsOption = [],  # noqa: B006
-    min_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Hide findings below this confidence.")
-    ] = 0.0,
+    min_confidence: MinConfidenceOption = 0.0,
     data: DataOption = None,
     jobs: JobsOption = 1,
 ) -> None:

@@ -31,7 +31,7 @@ class ReportFormat(str, Enum):
 
 def register(app: typer.Typer) -> None:
     # The shared options live in corrector.cli, which imports this module while it loads.
-    from corrector.cli import DataOption, JobsOption, WordsOption
+    from corrector.cli import DataOption, JobsOption, MinConfidenceOption, WordsOption
 
     @app.command()
     def report(
@@ -47,9 +47,7 @@ def register(app: typer.Typer) -> None:
                          help="html, markdown, json or csv; by default from OUT's suffix."),
         ] = None,
         words: WordsOption = [],  # noqa: B006
-        min_confidence: Annotated[
-            float, typer.Option(min=0.0, max=1.0, help="Leave out findings below this.")
-        ] = 0.0,
+        min_confidence: MinConfidenceOption = 0.0,
         data: DataOption = None,
         jobs: JobsOption = 1,
     ) -> None:

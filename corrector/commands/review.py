@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
         EXIT_FINDINGS,
         DataOption,
         JobsOption,
+        MinConfidenceOption,
         WordsOption,
         err,
         fail,
@@ -83,9 +84,7 @@ def register(app: typer.Typer) -> None:
             list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")
         ],
         words: WordsOption = [],  # noqa: B006
-        min_confidence: Annotated[
-            float, typer.Option(min=0.0, max=1.0, help="Skip findings below this confidence.")
-        ] = 0.0,
+        min_confidence: MinConfidenceOption = 0.0,
         data: DataOption = None,
         jobs: JobsOption = 1,
     ) -> None:
