@@ -64,10 +64,12 @@ class Pair:
     truth: str
     tokens: list[tuple[str, int, int]] = field(init=False)
     groups: list[ErrorGroup] = field(init=False)
+    group_of: dict[int, int] = field(init=False)  # OCR token index -> its error group
 
     def __post_init__(self) -> None:
         self.tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.ocr)]
         self.groups = align(self.tokens, [m.group() for m in _TOKEN.finditer(self.truth)])
+        self.group_of = {t: gi for gi, g in enumerate(self.groups) for t in range(g.first, g.last)}
 
 
 def align(
@@ -197,21 +199,13 @@ class Score:
         }
 
 
-def judge(pair: Pair, findings: Sequence[Finding]) -> list[bool | None]:
-    """For each finding: True (on a word error), False (on no error), None (punctuation)."""
-    return [detected for detected, _ in judge_both(pair, findings)]
-
-
 def judge_both(pair: Pair, findings: Sequence[Finding]) -> list[tuple[bool | None, bool | None]]:
-    """For each finding: (detection verdict as in ``judge``, whether its first suggestion
-    makes the text read as the ground truth; None where that cannot be told)."""
-    group_of = {}
-    for gi, g in enumerate(pair.groups):
-        for t in range(g.first, g.last):
-            group_of[t] = gi
+    """For each finding: (True on a word error, False on no error, None on a punctuation-only
+    difference; whether its first suggestion brings the text nearer the ground truth, None
+    where that cannot be told)."""
     verdicts: list[tuple[bool | None, bool | None]] = []
     for f in findings:
-        hit = _groups_under(pair, group_of, f)
+        hit = _groups_under(pair, f)
         words = [g for g in hit if pair.groups[g].word]
         if words:
             verdicts.append((True, _fix_helps(pair, f, [pair.groups[g] for g in words])))
@@ -246,8 +240,10 @@ def _fix_right(pair: Pair, f: Finding, g: ErrorGroup) -> bool | None:
     return bare(" ".join(fixed.split())) == bare(g.truth)
 
 
-def _groups_under(pair: Pair, group_of: dict[int, int], f: Finding) -> set[int]:
+def _groups_under(pair: Pair, f: Finding) -> set[int]:
+    """Indexes of the error groups whose OCR tokens the finding overlaps."""
     end = max(f.end, f.start + 1)
+    group_of = pair.group_of
     return {group_of[t] for t, (_, s, e) in enumerate(pair.tokens)
             if s < end and e > f.start and t in group_of}
 
@@ -255,14 +251,10 @@ def _groups_under(pair: Pair, group_of: dict[int, int], f: Finding) -> set[int]:
 def score_pair(pair: Pair, findings: Sequence[Finding], total: Score,
                fixes: Sequence[Finding] | None = None) -> None:
     """Add one document's counts to ``total``; WER after applies ``fixes`` (default: all)."""
-    group_of = {}
-    for gi, g in enumerate(pair.groups):
-        for t in range(g.first, g.last):
-            group_of[t] = gi
     found: set[int] = set()
     for f in findings:
         total.flags += 1
-        hit = _groups_under(pair, group_of, f)
+        hit = _groups_under(pair, f)
         words = [g for g in hit if pair.groups[g].word]
         if words:
             total.true_flags += 1

@@ -74,7 +74,7 @@ class LanguageData:
     user_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        ids = getattr(self.flags, "_ids", None)
+        ids = getattr(self.flags, "ids", None)  # a loaded FlagTable already has the ids
         self.ids = ids if ids is not None else {word: i for i, word in enumerate(self.vocab)}
 
     def count(self, word: str) -> int:
@@ -203,7 +203,7 @@ class FlagTable(Mapping[str, int]):
 
     def __init__(self, ids: dict[str, int], vocab_flags: list[int], words: bytes,
                  offsets: array, flags: bytes) -> None:
-        self._ids, self._vocab_flags = ids, vocab_flags
+        self.ids, self._vocab_flags = ids, vocab_flags
         self._words, self._offsets, self._flags = words, offsets, flags
 
     def _extra_index(self, word: str) -> int | None:
@@ -222,7 +222,7 @@ class FlagTable(Mapping[str, int]):
         return None
 
     def __getitem__(self, word: str) -> int:
-        i = self._ids.get(word)
+        i = self.ids.get(word)
         if i is not None and self._vocab_flags[i]:
             return self._vocab_flags[i]
         j = self._extra_index(word)
@@ -233,7 +233,7 @@ class FlagTable(Mapping[str, int]):
         return self._flags[j]
 
     def __iter__(self) -> Iterator[str]:
-        yield from (w for w, i in self._ids.items() if self._vocab_flags[i])
+        yield from (w for w, i in self.ids.items() if self._vocab_flags[i])
         for k in range(len(self._flags)):
             yield self._words[self._offsets[k] : self._offsets[k + 1] - 1].decode("utf-8")
 

@@ -71,9 +71,6 @@ class Suggester:
         self.pair_probability = lru_cache(maxsize=200_000)(self._pair_probability)
         self.triple_probability = lru_cache(maxsize=200_000)(self._triple_probability)
 
-    def log_unigram(self, word: str) -> float:
-        return math.log((self.data.count(word) + 0.5) / self.total)
-
     def _pair_probability(self, first: str, second: str) -> float:
         """P(second | first), interpolated with the unigram of ``second``."""
         data = self.data

@@ -154,9 +154,3 @@ class LineIndex:
         """Return (line, column), both 1-based, of the character at ``offset``."""
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
-
-    def line_span(self, line: int) -> tuple[int, int]:
-        """Return the (start, end) offsets of a 1-based line, without its newline."""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else None
-        return start, end if end is not None else -1
