@@ -71,9 +71,6 @@ def _scan_in_worker(source: Source) -> FileResult:
 
 def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
     """Read and scan one file; unreadable input becomes an error or a note, never raises."""
-    from corrector.htmltext import HTML_SUFFIXES
-    from corrector.scan import scan_document
-
     path = str(source.path)
     try:
         read = read_source(source.path)
@@ -81,8 +78,25 @@ def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
         if source.named:
             return FileResult(path, error=str(exc))
         return FileResult(path, note=f"skipped {exc}")
-    kind = "html" if source.path.suffix.lower() in HTML_SUFFIXES else "text"
-    scanned = scan_document(read.text, model, kind, min_confidence=settings.min_confidence)
+    return scan_read(path, read, model, settings)
+
+
+def document_kind(path: str) -> str:
+    """How to read a file's text, by its name: ``"html"``, ``"markdown"`` or ``"text"``."""
+    from corrector.htmltext import HTML_SUFFIXES
+
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "text"
+
+
+def scan_read(path: str, read: SourceText, model, settings: ScanSettings) -> FileResult:
+    """Scan a file's text once read: the part of ``scan_source`` a remote worker runs."""
+    from corrector.scan import scan_document
+
+    scanned = scan_document(read.text, model, document_kind(path),
+                            min_confidence=settings.min_confidence)
     return FileResult(path, tuple(f.at(path) for f in scanned.findings),
                       len(scanned.readable.split()),
                       text=read.text if settings.keep_text else None,
