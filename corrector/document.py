@@ -81,12 +81,10 @@ class Document:
         model: words in lower case or markers (``<s>``, ``,``, ``;``), None where unknown."""
         sequence, where = self._sequence
         p = where[i]
-
-        def at(k: int) -> str | None:
-            return sequence[k] if 0 <= k < len(sequence) else None
-
-        left, right = at(p - 1), at(p + 1)
-        return (at(p - 2) if left else None, left, right, at(p + 2) if right else None)
+        left = sequence[p - 1] if p >= 1 else None
+        right = sequence[p + 1] if p + 1 < len(sequence) else None
+        return (sequence[p - 2] if left and p >= 2 else None, left, right,
+                sequence[p + 2] if right and p + 2 < len(sequence) else None)
 
     def _neighbour(self, j: int, gap: str) -> str | None:
         marker = gap_marker(gap)

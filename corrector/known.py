@@ -13,11 +13,28 @@ from corrector.langdata import LanguageData, Source
 
 KNOWN_SOURCES = Source.CORPUS | Source.WEB2 | Source.SCOWL | Source.PROPER | Source.USER
 POSSESSIVES = ("'s", "'")
+KNOWN_BITS = int(KNOWN_SOURCES)
+ABBREVIATION_BIT = int(Source.ABBREVIATION)
+MEMO_SIZE = 500_000
 MIN_LOOSE_PART = 3  # hyphen parts shorter than this must be attested as a compound
 
 
 def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
-    """Whether ``word`` (normalised: straight apostrophes and hyphens) is a period word."""
+    """Whether ``word`` (normalised: straight apostrophes and hyphens) is a period word.
+
+    Asked of nearly every word by several detectors, so answers are remembered per data
+    (only a following full stop changes one: it makes an abbreviation known)."""
+    memo = data.known_memo
+    key = (word, next_char == ".")
+    answer = memo.get(key)
+    if answer is None:
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        answer = memo[key] = _known_word(word, data, "." if key[1] else "")
+    return answer
+
+
+def _known_word(word: str, data: LanguageData, next_char: str) -> bool:
     if _known_form(word, data, next_char):
         return True
     for ending in POSSESSIVES:
@@ -30,7 +47,7 @@ def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
         return (
             bool(parts)
             and max(len(p) for p in parts) > MIN_LOOSE_PART
-            and all(p.isdigit() or known_word(p, data) for p in parts)
+            and all(p.isdigit() or _known_word(p, data, "") for p in parts)
         )
     return False
 
@@ -38,7 +55,7 @@ def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
 def _known_form(word: str, data: LanguageData, next_char: str) -> bool:
     if word in data.user_words:
         return True
-    flags = data.sources(word)
-    if flags & KNOWN_SOURCES:
+    flags = data.source_bits(word)
+    if flags & KNOWN_BITS:
         return True
-    return bool(flags & Source.ABBREVIATION) and next_char == "."
+    return bool(flags & ABBREVIATION_BIT) and next_char == "."

@@ -48,6 +48,8 @@ class Source(IntFlag):
     USER = 64  # a user's or project's word list
 
 
+USER_BIT = int(Source.USER)
+
 class DataError(Exception):
     """The language data is missing or was built for another version of the tool."""
 
@@ -74,6 +76,7 @@ class LanguageData:
     user_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        self.known_memo: dict[tuple[str, bool], bool] = {}  # see corrector.known
         ids = getattr(self.flags, "ids", None)  # a loaded FlagTable already has the ids
         self.ids = ids if ids is not None else {word: i for i, word in enumerate(self.vocab)}
 
@@ -90,11 +93,15 @@ class LanguageData:
         return (self.midcap_counts[i] + 0.5) / (self.counts[i] + 1)
 
     def sources(self, word: str) -> Source:
+        return Source(self.source_bits(word))
+
+    def source_bits(self, word: str) -> int:
+        """``sources`` as a plain int: asked for nearly every word, and IntFlag is slow."""
         lower = word.lower()
         bits = self.flags.get(lower, 0)
         if lower in self.user_words or word in self.user_words:
-            bits |= Source.USER
-        return Source(bits)
+            bits |= USER_BIT
+        return bits
 
     def pair_count(self, first: str, second: str) -> int:
         """How often ``second`` followed ``first`` across plain white space in the corpus."""

@@ -18,6 +18,8 @@ from corrector.tokens import Shape
 INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist")
 MAX_PERIOD_COUNT = 1  # printed at most this often in the period corpus
 CLOSE_COST = 9.0
+MODERN_BIT = int(Source.MODERN_COMMON)
+USER_OR_PROPER = int(Source.USER | Source.PROPER)
 
 
 class AnachronismDetector:
@@ -29,8 +31,8 @@ class AnachronismDetector:
             if token.shape is not Shape.WORD or len(token.norm) < 3:
                 continue
             word = token.norm
-            flags = data.sources(word)
-            if not flags & Source.MODERN_COMMON or flags & (Source.USER | Source.PROPER):
+            flags = data.source_bits(word)
+            if not flags & MODERN_BIT or flags & USER_OR_PROPER:
                 continue
             if word in data.user_words or data.count(word) > MAX_PERIOD_COUNT:
                 continue

@@ -55,58 +55,109 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        candidates = list(_candidates(document, model))
+        if not candidates:
+            return
+        import numpy as np  # imported here: a scan with no candidates does not need it
+
+        from corrector.context_batch import ContextScorer, item_ids
+
         data = model.data
-        suggester = model.suggester
-        log_right = math.log(1 - MISREAD_PRIOR)
-        log_misread = math.log(MISREAD_PRIOR)
-        for i, token in enumerate(document.tokens):
-            if token.shape is not Shape.WORD or token.line_broken:
-                continue
-            word = token.norm
-            if word in data.user_words or "-" in word or "'" in word:
-                continue
-            lower = word.lower()
-            if word[0].isupper() and lower in data.proper_forms:
-                continue
-            if not known_word(word, data, document.next_char(i)):
-                continue  # not a period word: the non-word detector's business
-            confusions = confusion_set(model, lower)
-            if not confusions:
-                continue
-            window = document.window(i)
-            left, right = window[1], window[2]
-            if left is None and right is None:
-                continue
-            scores = {lower: suggester.window_logp(lower, window) + log_right}
-            for c, cost in confusions:
-                scores[c] = suggester.window_logp(c, window) + log_misread - cost
-            top = max(scores.values())
-            total = sum(math.exp(v - top) for v in scores.values())
+        # One row per hypothesis: the printed word first, then each of its confusions.
+        weighed = [_weighed(model, lower, confusions) for _, lower, confusions, _ in candidates]
+        words = np.concatenate([w for w, _ in weighed])
+        priors = np.concatenate([p for _, p in weighed])
+        rows = np.repeat(np.arange(len(weighed)), [len(w) for w, _ in weighed])
+        windows = zip(*(window for *_, window in candidates))
+        scores = ContextScorer(data).window_logp(
+            words, rows, *(item_ids(data, list(column)) for column in windows)) + priors
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        top = np.maximum.reduceat(scores, starts)
+        weights = np.exp(scores - top[rows])
+        posterior = weights / np.add.reduceat(weights, starts)[rows]
+        confusion_only = posterior.copy()
+        confusion_only[starts] = -1.0
+        best = np.maximum.reduceat(confusion_only, starts)
+        for n in np.flatnonzero(best >= MIN_POSTERIOR):
+            first = int(starts[n])
+            i, lower, confusions, window = candidates[n]
             ranked = sorted(
-                ((c, math.exp(v - top) / total) for c, v in scores.items() if c != lower),
+                ((c, float(posterior[first + 1 + k])) for k, (c, _) in enumerate(confusions)),
                 key=lambda item: item[1], reverse=True,
             )
-            best, posterior = ranked[0]
-            if posterior < MIN_POSTERIOR:
-                continue
-            suggestions = tuple(
-                Suggestion(
-                    restore_case(token.text, c, data), p,
-                    f"context {left or '?'} _ {right or '?'}; ocr-model cost "
-                    f"{dict(confusions)[c]:.2f}; period count {data.count(c)}",
-                )
-                for c, p in ranked[:5]
-            )
-            yield Finding(
-                start=token.start,
-                end=token.end,
-                text=token.text,
-                kind=Kind.REAL_WORD,
-                confidence=posterior,
-                suggestions=suggestions,
-                reason=(
-                    f"'{best}' fits '{left or '…'} _ {right or '…'}' far better than "
-                    f"'{word}' in period print, and is a common misreading of it"
-                ),
-                extra={"class": "short" if len(lower) <= 3 else "long"},
-            )
+            yield _finding(document.tokens[i], lower, ranked, confusions, window, data)
+
+
+_WEIGHED: dict[tuple[int, int, str], tuple] = {}
+
+
+def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
+    """Word ids and log priors of ``lower`` (printed right) and its confusions (misread)."""
+    import numpy as np
+
+    from corrector.context_batch import UNKNOWN
+
+    key = (id(model.errors), id(model.data), lower)
+    found = _WEIGHED.get(key)
+    if found is None:
+        ids = model.data.ids
+        words = np.array([ids.get(lower, UNKNOWN), *(ids.get(c, UNKNOWN) for c, _ in confusions)],
+                         dtype=np.int64)
+        priors = np.array([math.log(1 - MISREAD_PRIOR),
+                           *(math.log(MISREAD_PRIOR) - cost for _, cost in confusions)])
+        if len(_WEIGHED) > 200_000:
+            _WEIGHED.clear()
+        found = _WEIGHED[key] = (words, priors)
+    return found
+
+
+def _candidates(document: Document, model: Model):
+    """(token index, word, confusions, window) for each word worth weighing against its
+    confusions: a period word with cheap confusions and at least one neighbour."""
+    data = model.data
+    for i, token in enumerate(document.tokens):
+        if token.shape is not Shape.WORD or token.line_broken:
+            continue
+        word = token.norm
+        if word in data.user_words or "-" in word or "'" in word:
+            continue
+        lower = word.lower()
+        if word[0].isupper() and lower in data.proper_forms:
+            continue
+        if not known_word(word, data, document.next_char(i)):
+            continue  # not a period word: the non-word detector's business
+        confusions = confusion_set(model, lower)
+        if not confusions:
+            continue
+        window = document.window(i)
+        if window[1] is None and window[2] is None:
+            continue
+        yield i, lower, confusions, window
+
+
+def _finding(token, lower: str, ranked: list[tuple[str, float]],
+             confusions: list[tuple[str, float]], window, data) -> Finding:
+    left, right = window[1], window[2]
+    best, posterior = ranked[0]
+    costs = dict(confusions)
+    suggestions = tuple(
+        Suggestion(
+            restore_case(token.text, c, data), p,
+            f"context {left or '?'} _ {right or '?'}; ocr-model cost "
+            f"{costs[c]:.2f}; period count {data.count(c)}",
+        )
+        for c, p in ranked[:5]
+    )
+    return Finding(
+        start=token.start,
+        end=token.end,
+        text=token.text,
+        kind=Kind.REAL_WORD,
+        confidence=posterior,
+        suggestions=suggestions,
+        reason=(
+            f"'{best}' fits '{left or '…'} _ {right or '…'}' far better than "
+            f"'{token.norm}' in period print, and is a common misreading of it"
+        ),
+        extra={"class": "short" if len(lower) <= 3 else "long"},
+    )

@@ -1,0 +1,153 @@
+"""The period trigram model scored for many words at once, with numpy.
+
+Real-word detection asks, for nearly every word of a text, how well the word and each of its
+confusions fit between the same neighbours: about a dozen window scores a word, each three
+interpolated trigram probabilities, each up to three binary searches in the memory-mapped
+counts. One at a time in Python that is most of a scan's time; here every look-up of a whole
+text is one vectorised ``searchsorted`` over the same zero-copy arrays, so the work per word
+is a few array elements instead of a few dozen Python calls.
+
+The arithmetic is ``Suggester.window_logp``'s, term for term (the tests hold the two to the
+same figures): keep them in step when the model changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT, LanguageData
+from corrector.suggest import PAIR_WEIGHT, TRIPLE_WEIGHT
+
+NONE = -2  # no usable item (the window stops here)
+UNKNOWN = -1  # a word the corpus never counted: every count is 0
+
+
+@dataclass(frozen=True)
+class CountArrays:
+    """The language data's counts as numpy arrays (views of the mapped files where they can be)."""
+
+    counts: np.ndarray  # float64, one per word id, then a 0 for UNKNOWN (index -1)
+    pair_keys: np.ndarray
+    pair_counts: np.ndarray
+    triple_keys: np.ndarray
+    triple_counts: np.ndarray
+    total: float
+
+    @classmethod
+    def of(cls, data: LanguageData) -> CountArrays:
+        cached = getattr(data, "_count_arrays", None)
+        if cached is None:
+            counts = np.zeros(len(data.counts) + 1)
+            counts[:-1] = data.counts
+            cached = cls(
+                counts,
+                np.asarray(data.pair_keys, dtype=np.uint64),
+                np.asarray(data.pair_counts),
+                np.asarray(data.triple_keys, dtype=np.uint64),
+                np.asarray(data.triple_counts),
+                float(max(data.total_tokens, 1)),
+            )
+            object.__setattr__(data, "_count_arrays", cached)
+        return cached
+
+
+def _look_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray,
+             valid: np.ndarray) -> np.ndarray:
+    """``values`` at each ``wanted`` key found in the sorted ``keys``, else 0."""
+    out = np.zeros(len(wanted))
+    if not valid.any():
+        return out
+    asked = wanted[valid]
+    at = np.searchsorted(keys, asked)
+    np.minimum(at, len(keys) - 1, out=at)
+    hit = keys[at] == asked
+    found = np.zeros(len(asked))
+    found[hit] = values[at[hit]]
+    out[valid] = found
+    return out
+
+
+class ContextScorer:
+    """log P(window with a word in the middle) for arrays of words and windows."""
+
+    def __init__(self, data: LanguageData) -> None:
+        self.arrays = CountArrays.of(data)
+        self.ids = data.ids
+
+    def pair_count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """How often b followed a; 0 where either is unknown or missing."""
+        valid = (a >= 0) & (b >= 0)
+        key = (np.where(valid, a, 0).astype(np.uint64) << np.uint64(PAIR_SHIFT)) | np.where(
+            valid, b, 0).astype(np.uint64)
+        return _look_up(self.arrays.pair_keys, self.arrays.pair_counts, key, valid)
+
+    def triple_count(self, a: np.ndarray, b: np.ndarray, c: np.ndarray,
+                     wanted: np.ndarray) -> np.ndarray:
+        """How often (a, b, c) stood in a row; looked up only where ``wanted``."""
+        valid = wanted & (a >= 0) & (b >= 0) & (c >= 0)
+        shift = np.uint64(TRIPLE_SHIFT)
+        key = ((np.where(valid, a, 0).astype(np.uint64) << (shift + shift))
+               | (np.where(valid, b, 0).astype(np.uint64) << shift)
+               | np.where(valid, c, 0).astype(np.uint64))
+        return _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key, valid)
+
+    def unigram(self, word: np.ndarray) -> np.ndarray:
+        return (self.arrays.counts[word] + 0.5) / self.arrays.total
+
+    def _pair_probability(self, first: np.ndarray, second: np.ndarray,
+                          pair: np.ndarray) -> np.ndarray:
+        """P(second | first) interpolated with the unigram (``Suggester._pair_probability``),
+        from the pair's count."""
+        return (PAIR_WEIGHT * pair / np.maximum(self.arrays.counts[first], 1)
+                + (1 - PAIR_WEIGHT) * self.unigram(second))
+
+    def _with_triple(self, p_pair: np.ndarray, seen: np.ndarray, a: np.ndarray, b: np.ndarray,
+                     c: np.ndarray, usable: np.ndarray) -> np.ndarray:
+        """``Suggester._triple_probability`` given its pair estimate and the count of (a, b):
+        the triple is looked up only where (a, b) was seen, since every stored triple's
+        pairs are stored too."""
+        use = usable & (seen > 0)
+        triple = self.triple_count(a, b, c, use)
+        return np.where(use, TRIPLE_WEIGHT * triple / np.maximum(seen, 1)
+                        + (1 - TRIPLE_WEIGHT) * p_pair, p_pair)
+
+    def window_logp(self, words: np.ndarray, rows: np.ndarray, left2: np.ndarray,
+                    left: np.ndarray, right: np.ndarray, right2: np.ndarray) -> np.ndarray:
+        """``Suggester.window_logp`` for each word in ``words`` in the window of position
+        ``rows[k]`` (the window arrays hold one entry a position): the trigram terms ending at
+        the word, at the next item and at the one after, stopping at the first missing item.
+
+        Look-ups that depend only on the window (the pairs left of and right of the word)
+        are made once a position, not once a word weighed there."""
+        has_left, has_right = left != NONE, right != NONE
+        has_right2 = has_right & (right2 != NONE)
+        before = self.pair_count(left2, left)[rows]  # (two before, one before)
+        after_pair = self.pair_count(right, right2)  # (one after, two after)
+        l2, lft, r, r2 = left2[rows], left[rows], right[rows], right2[rows]
+        hl, hr, hr2 = has_left[rows], has_right[rows], has_right2[rows]
+
+        left_pair = self.pair_count(lft, words)
+        p_left = self._with_triple(self._pair_probability(lft, words, left_pair), before,
+                                   l2, lft, words, hl & (l2 != NONE))
+        logp = np.log(np.where(hl, p_left, self.unigram(words)))
+
+        right_pair = self.pair_count(words, r)
+        p_right = self._with_triple(self._pair_probability(words, r, right_pair), left_pair,
+                                    lft, words, r, hr & hl)
+        logp += np.where(hr, np.log(np.where(hr, p_right, 1.0)), 0.0)
+
+        p_after = self._pair_probability(right, right2, after_pair)[rows]
+        p_after = self._with_triple(p_after, right_pair, words, r, r2, hr2)
+        logp += np.where(hr2, np.log(np.where(hr2, p_after, 1.0)), 0.0)
+        return logp
+
+
+def item_ids(data: LanguageData, items: list[str | None]) -> np.ndarray:
+    """Ids for window items: the word id, UNKNOWN for an uncounted word, NONE for None."""
+    ids = data.ids
+    return np.fromiter(
+        (NONE if item is None else ids.get(item, UNKNOWN) for item in items),
+        dtype=np.int64, count=len(items),
+    )
