@@ -11,7 +11,7 @@ word into what the scanner printed, found by dynamic programming over those edit
 from __future__ import annotations
 
 import csv
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +50,7 @@ class ErrorModel:
         for (correct, seen), cost in self.edits.items():
             by_seen.setdefault(seen, []).append((correct, cost))
         self._by_seen = {k: sorted(v, key=lambda e: e[1]) for k, v in by_seen.items()}
+        self._lost_letter_cost = {c: cost for c, cost in self._by_seen.get("", ()) if len(c) == 1}
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -60,12 +61,18 @@ class ErrorModel:
         return cls(table, source)
 
     def confusions(
-        self, seen: str, max_cost: float, vocabulary: Container[str] | None = None
+        self, seen: str, max_cost: float, vocabulary: Container[str] | None = None,
+        lost_letter: Callable[[str], Iterable[str]] | None = None,
     ) -> dict[str, float]:
         """Every spelling one learned edit away from ``seen`` whose edit costs at most
         ``max_cost`` (and that ``vocabulary`` holds): the words a scanner may have misread
         as ``seen``. Generated from the edit table (what was printed -> what may have been
-        meant), so it is cheap enough to ask for every word of a text."""
+        meant), so it is cheap enough to ask for every word of a text.
+
+        A lost letter can have been anywhere, so trying each of the few dozen learned ones at
+        every position is most of the work; ``lost_letter(seen)``, when given, names the
+        vocabulary words that are ``seen`` plus one letter (the language data's deletion
+        index answers that with one look-up), and only their letters are priced."""
         by_seen = self._by_seen
         out: dict[str, float] = {}
         for i in range(len(seen) + 1):
@@ -73,10 +80,22 @@ class ErrorModel:
                 for correct, cost in by_seen.get(seen[i : i + length], ()):
                     if cost > max_cost:
                         break
+                    if lost_letter is not None and not length and len(correct) == 1:
+                        continue  # priced below
                     word = seen[:i] + correct + seen[i + length :]
                     if word == seen or (vocabulary is not None and word not in vocabulary):
                         continue
                     if cost < out.get(word, float("inf")):
+                        out[word] = cost
+        if lost_letter is not None:
+            for word in lost_letter(seen):
+                if len(word) != len(seen) + 1:
+                    continue
+                for i in range(len(word)):
+                    if word[:i] + word[i + 1 :] != seen:
+                        continue
+                    cost = self._lost_letter_cost.get(word[i])
+                    if cost is not None and cost <= max_cost and cost < out.get(word, 1e9):
                         out[word] = cost
         return out
 

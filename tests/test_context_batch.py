@@ -1,4 +1,4 @@
-"""The vectorised context scorer must give the scalar language model's figures."""
+"""Fast paths (vectorised context scores, indexed confusions) must give the slow results."""
 
 from __future__ import annotations
 
@@ -36,3 +36,22 @@ def test_batch_scores_match_window_logp(model, rows_spec):
     for k, word in enumerate(words):
         expected = model.suggester.window_logp(word, windows[rows[k]])
         assert math.isclose(batch[k], expected, rel_tol=1e-9, abs_tol=1e-9), word
+
+
+def test_confusions_priced_from_the_deletion_index_are_the_full_search(model):
+    """The lost-letter shortcut must find exactly the confusions trying every letter does."""
+    from corrector.detectors.realword import MAX_CONFUSION_COST, MIN_CONFUSION_COUNT
+
+    data, errors = model.data, model.errors
+
+    def lost_letter(form: str) -> list[str]:
+        return [data.vocab[i] for i in data.words_sharing_deletion(form)]
+
+    def frequent(found: dict[str, float]) -> dict[str, float]:
+        return {c: cost for c, cost in found.items() if data.count(c) >= MIN_CONFUSION_COUNT}
+
+    words = data.vocab[:1500:3] + ["tbe", "arid", "nuke", "modem", "tlie", "bave", "ot"]
+    for word in words:
+        full = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids))
+        fast = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids, lost_letter))
+        assert fast == full, word

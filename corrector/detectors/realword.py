@@ -40,9 +40,15 @@ def confusion_set(model: Model, word: str) -> list[tuple[str, float]]:
     found = _CONFUSIONS.get(key)
     if found is None:
         data = model.data
+        vocab = data.vocab
+
+        def lost_letter(form: str) -> list[str]:
+            return [vocab[i] for i in data.words_sharing_deletion(form)]
+
         found = [
             (c, cost)
-            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, data.ids).items()
+            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, data.ids,
+                                                   lost_letter).items()
             if data.count(c) >= MIN_CONFUSION_COUNT
         ]
         if len(_CONFUSIONS) > 200_000:
