@@ -13,7 +13,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector.files import UTF8, InputError, Source, SourceText, iter_sources, read_source
+from corrector.files import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    UTF8,
+    InputError,
+    Source,
+    SourceText,
+    iter_sources,
+    read_source,
+)
 from corrector.finding import Finding
 
 
@@ -83,11 +92,11 @@ def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
 
 def document_kind(path: str) -> str:
     """How to read a file's text, by its name: ``"html"``, ``"markdown"`` or ``"text"``."""
-    from corrector.htmltext import HTML_SUFFIXES
-
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
     return "text"
 
 

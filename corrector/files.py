@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 # Scanning runs at about 100 kB a second on one core: a whole book is one to three MB, and a
 # bigger file is more likely a dump or a mistake than something to wait ten minutes for
 # (memory would not be the limit: long texts are scanned in chunks).

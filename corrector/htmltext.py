@@ -36,8 +36,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-HTML_SUFFIXES = (".html", ".htm")
-
 HIDDEN_ELEMENTS = frozenset(
     {"head", "title", "script", "style", "template", "noscript", "svg", "math"}
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from corrector.calibration import fix_probability
@@ -10,6 +11,10 @@ from corrector.detectors import DEFAULT_DETECTORS, Detector
 from corrector.document import Document
 from corrector.finding import Finding
 from corrector.model import Model
+from corrector.tokens import LineIndex
+
+CHUNK_CHARS = 200_000  # about 35,000 words: scanned at once, so memory stays bounded
+CHUNK_SLACK = 20_000  # how far back from a chunk's end to look for a good place to cut
 
 
 def scan_text(
@@ -19,7 +24,45 @@ def scan_text(
     min_confidence: float = 0.0,
     calibrated: bool = True,
 ) -> list[Finding]:
-    """All findings in ``text``, in text order, never overlapping, with line and column set."""
+    """All findings in ``text``, in text order, never overlapping, with line and column set.
+
+    A long text is scanned a chunk at a time (cut at a paragraph break, else a line end,
+    else a space), so a book-sized file needs no more memory than a chapter.
+    """
+    detectors = tuple(detectors)
+    lines = LineIndex(text)
+    result = []
+    for offset, chunk in chunks(text, CHUNK_CHARS):
+        for finding in _scan_chunk(chunk, model, detectors, min_confidence, calibrated):
+            start = finding.start + offset
+            line, column = lines.position(start)
+            result.append(replace(finding, start=start, end=finding.end + offset,
+                                  line=line, column=column))
+    return result
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering ``text``; pieces end at a paragraph break, a line end or a
+    space near ``size`` characters where there is one, so no word is cut in two."""
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, limit - CHUNK_SLACK, limit)
+            if cut > start:
+                cut += len(separator)
+                break
+        if cut <= start:
+            cut = limit  # no white space at all: one enormous "word" is cut anyway
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _scan_chunk(text: str, model: Model, detectors: tuple[Detector, ...],
+                min_confidence: float, calibrated: bool) -> list[Finding]:
+    """Findings in one piece of text, offsets relative to it, overlaps resolved."""
     document = Document.from_text(text)
     found: dict[tuple[int, int], Finding] = {}
     for detector in detectors:
@@ -33,15 +76,32 @@ def scan_text(
                 found[key] = finding
     # Overlapping findings (a split word over a non-word): the one with the likelier fix
     # stands, then the more confident one.
+    # Kept spans never overlap, so in (start, end) order only the one just before a new span
+    # and those starting inside it can overlap it: a bad OCR page has thousands of findings,
+    # too many to check pairwise.
+    keys: list[tuple[int, int]] = []
     kept: list[Finding] = []
     for finding in sorted(found.values(), key=lambda f: (-fix_probability(f), -f.confidence)):
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    result = []
-    for finding in sorted(kept, key=lambda f: (f.start, f.end)):
-        line, column = document.lines.position(finding.start)
-        result.append(replace(finding, line=line, column=column))
-    return result
+        key = (finding.start, finding.end)
+        at = bisect_left(keys, key)
+        if not _overlaps_kept(finding, kept, at):
+            keys.insert(at, key)
+            kept.insert(at, finding)
+    return kept
+
+
+def _overlaps_kept(finding: Finding, kept: list[Finding], at: int) -> bool:
+    """Whether ``finding`` overlaps a kept one; ``at`` is where it would go in the list."""
+    near = kept[at - 1] if at else None
+    if near is not None and not (finding.end <= near.start or finding.start >= near.end):
+        return True
+    for k in range(at, len(kept)):
+        near = kept[k]
+        if near.start >= finding.end:
+            break
+        if finding.start < near.end:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -55,21 +115,22 @@ class ScannedDocument:
 def scan_document(
     source: str, model: Model, kind: str = "text", min_confidence: float = 0.0
 ) -> ScannedDocument:
-    """Scan a file's text by its kind: ``"text"`` (also Markdown, for now) or ``"html"``.
+    """Scan a file's text by its kind: ``"text"``, ``"html"`` or ``"markdown"``.
 
-    For HTML only the visible text is scanned (``corrector.htmltext``); findings are mapped
-    back so that ``start``/``end``/``line``/``column`` point into ``source`` and ``text`` is
-    ``source[start:end]``. Findings that cannot be mapped onto plain source text (they cross
-    a tag or an entity) are dropped, and suggestions are escaped so they can go into HTML.
+    For HTML and Markdown only the text a reader sees is scanned (``corrector.htmltext``,
+    ``corrector.markdowntext``); findings are mapped back so that ``start``/``end``/``line``/
+    ``column`` point into ``source`` and ``text`` is ``source[start:end]``. Findings that
+    cannot be mapped onto plain source text (they cross markup, an entity or an escape) are
+    dropped, and for HTML suggestions are escaped so they can go into the page.
     """
-    if kind != "html":
+    if kind not in ("html", "markdown"):
         return ScannedDocument(scan_text(source, model, min_confidence=min_confidence), source)
     from html import escape
 
     from corrector.htmltext import extract_html
-    from corrector.tokens import LineIndex
+    from corrector.markdowntext import extract_markdown
 
-    extracted = extract_html(source)
+    extracted = extract_html(source) if kind == "html" else extract_markdown(source)
     lines = LineIndex(source)
     mapped = []
     for finding in scan_text(extracted.text, model, min_confidence=min_confidence):
@@ -78,8 +139,10 @@ def scan_document(
             continue
         start, end = span
         line, column = lines.position(start)
-        suggestions = tuple(replace(s, text=escape(s.text, quote=False))
-                            for s in finding.suggestions)
+        suggestions = finding.suggestions
+        if kind == "html":
+            suggestions = tuple(replace(s, text=escape(s.text, quote=False))
+                                for s in suggestions)
         mapped.append(replace(finding, start=start, end=end, text=source[start:end],
                               line=line, column=column, suggestions=suggestions))
     return ScannedDocument(mapped, extracted.text)

@@ -50,7 +50,7 @@ def test_confusions_priced_from_the_deletion_index_are_the_full_search(model):
     def frequent(found: dict[str, float]) -> dict[str, float]:
         return {c: cost for c, cost in found.items() if data.count(c) >= MIN_CONFUSION_COUNT}
 
-    words = data.vocab[:1500:3] + ["tbe", "arid", "nuke", "modem", "tlie", "bave", "ot"]
+    words = [*data.vocab[:1500:3], "tbe", "arid", "nuke", "modem", "tlie", "bave", "ot"]
     for word in words:
         full = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids))
         fast = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids, lost_letter))

@@ -61,3 +61,32 @@ def test_confidence_is_a_probability(model):
     for f in scan_text("There would he no peace ofthe nuke in tbe end.", model):
         assert 0.0 <= f.confidence <= 1.0
         assert all(0.0 <= s.score <= 1.0 for s in f.suggestions)
+
+
+def test_a_long_text_is_scanned_in_chunks_with_the_same_findings(model, data_dir,
+                                                                   monkeypatch):
+    """Chunking bounds memory; it must not move, lose or add findings away from the cuts."""
+    from corrector import scan
+    from corrector.scan import chunks
+
+    page = (data_dir / "seeds" / "bukharin-1923-000.txt").read_text(encoding="utf-8")
+    text = "\n\n".join([page] * 3)
+    whole = scan_text(text, model)
+    monkeypatch.setattr(scan, "CHUNK_CHARS", len(page) + 100)  # cut between the pages
+    pieces = list(chunks(text, scan.CHUNK_CHARS))
+    chunked = scan_text(text, model)
+    assert len(pieces) == 3 and "".join(p for _, p in pieces) == text
+    assert [(f.start, f.line, f.column, f.text) for f in chunked] == [
+        (f.start, f.line, f.column, f.text) for f in whole]
+    assert all(text[f.start:f.end] == f.text for f in chunked)
+
+
+def test_chunks_cut_at_spaces_when_there_are_no_line_ends():
+    from corrector.scan import chunks
+
+    text = "word " * 50_000
+    pieces = list(chunks(text, 30_000))
+    assert "".join(p for _, p in pieces) == text
+    assert all(p.endswith(" ") for _, p in pieces[:-1])
+    offsets = [o for o, _ in pieces]
+    assert offsets == [sum(len(p) for _, p in pieces[:k]) for k in range(len(pieces))]
