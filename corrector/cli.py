@@ -214,7 +214,11 @@ def main() -> None:
     The language data is hundreds of thousands of small objects, and freeing them one by one
     at exit is a visible share of a one-page ``check``. Every command has written and closed
     its files when it returns, so once the standard streams are flushed the process can end.
+
+    numpy's BLAS would start a thread per core at import, which costs a one-page check more
+    than the scan itself on a busy machine; nothing here does linear algebra.
     """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
         code: object = EXIT_CLEAN

@@ -34,6 +34,7 @@ LEXICON_FILE = "lexicon.marshal"
 PAIRS_FILE = "pairs.bin"
 CANDIDATES_FILE = "candidates.bin"
 TRIPLES_FILE = "triples.bin"
+ORDER_FILE = "vocab-order.bin"  # word ids in sorted-word order, for WordIds
 
 
 class Source(IntFlag):
@@ -190,6 +191,64 @@ def write(directory: Path, data: LanguageData) -> None:
                 _pack(array("Q", data.triple_keys), array("I", data.triple_counts)))
     write_bytes(directory / CANDIDATES_FILE,
                   _pack(array("I", data.delete_keys), array("I", data.delete_ids)))
+    write_vocab_order(directory, data.vocab)
+
+
+def write_vocab_order(directory: Path, vocab: list[str]) -> None:
+    """The vocabulary's ids in sorted-word order (``WordIds`` searches it)."""
+    order = array("I", sorted(range(len(vocab)), key=vocab.__getitem__))
+    if sys.byteorder != "little":
+        order.byteswap()
+    write_bytes(directory / ORDER_FILE, order.tobytes())
+
+
+class WordIds(Mapping[str, int]):
+    """Word -> id for the vocabulary, without hashing 200,000 words at every start.
+
+    A one-page check asks for a few thousand ids; building the dict would take longer than
+    the whole scan. So look-ups start as binary searches over the words in sorted order, and
+    only after ``BUILD_AFTER`` of them, when a long text is clearly being scanned, is the
+    dict built; from then on ``get`` is the dict's own method.
+    """
+
+    BUILD_AFTER = 30_000
+
+    def __init__(self, vocab: list[str], order: Sequence[int]) -> None:
+        self._vocab, self._order = vocab, order
+        self._dict: dict[str, int] | None = None
+        self._asked = 0
+        self.get = self._search  # type: ignore[method-assign]
+
+    def _search(self, word: str, default: int | None = None) -> int | None:
+        self._asked += 1
+        if self._asked > self.BUILD_AFTER:
+            return self.as_dict().get(word, default)
+        order, vocab = self._order, self._vocab
+        i = bisect_left(order, word, key=vocab.__getitem__)
+        if i < len(order) and vocab[order[i]] == word:
+            return order[i]
+        return default
+
+    def as_dict(self) -> dict[str, int]:
+        if self._dict is None:
+            self._dict = {w: i for i, w in enumerate(self._vocab)}
+            self.get = self._dict.get  # type: ignore[method-assign]
+        return self._dict
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vocab)
+
+    def __len__(self) -> int:
+        return len(self._vocab)
 
 
 def _offsets(words: list[str]) -> array:
@@ -208,7 +267,7 @@ class FlagTable(Mapping[str, int]):
     (lexicon-only words) found by binary search in one sorted UTF-8 blob. Loading it is a
     few array copies instead of building hundreds of thousands of objects."""
 
-    def __init__(self, ids: dict[str, int], vocab_flags: list[int], words: bytes,
+    def __init__(self, ids: Mapping[str, int], vocab_flags: list[int], words: bytes,
                  offsets: array, flags: bytes) -> None:
         self.ids, self._vocab_flags = ids, vocab_flags
         self._words, self._offsets, self._flags = words, offsets, flags
@@ -290,12 +349,16 @@ def load(directory: Path | None = None) -> LanguageData:
         keys, counts = _unpack(directory / PAIRS_FILE, "Q", "I")
         delete_keys, delete_ids = _unpack(directory / CANDIDATES_FILE, "I", "I")
         triple_keys, triple_counts = _unpack(directory / TRIPLES_FILE, "Q", "I")
+        order = array("I")
+        order.frombytes((directory / ORDER_FILE).read_bytes())
+        if sys.byteorder != "little":
+            order.byteswap()
     except (OSError, ValueError, EOFError) as exc:
         raise DataError(f"cannot read the language data in {directory}: {exc}") from exc
     if blob.get("format") != FORMAT_VERSION:
         raise DataError(f"language data in {directory} has format {blob.get('format')}, "
                         f"this corrector reads {FORMAT_VERSION}: rebuild it")
-    ids = {w: i for i, w in enumerate(blob["vocab"])}
+    ids = WordIds(blob["vocab"], order)
     offsets = array("I")
     offsets.frombytes(blob["extra_offsets"])
     if sys.byteorder != "little":
