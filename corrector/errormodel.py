@@ -51,6 +51,8 @@ class ErrorModel:
             by_seen.setdefault(seen, []).append((correct, cost))
         self._by_seen = {k: sorted(v, key=lambda e: e[1]) for k, v in by_seen.items()}
         self._lost_letter_cost = {c: cost for c, cost in self._by_seen.get("", ()) if len(c) == 1}
+        self._letter_substitution_cost = {
+            (c, s): cost for (c, s), cost in self.edits.items() if len(c) == 1 and len(s) == 1}
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -62,42 +64,61 @@ class ErrorModel:
 
     def confusions(
         self, seen: str, max_cost: float, vocabulary: Container[str] | None = None,
-        lost_letter: Callable[[str], Iterable[str]] | None = None,
+        one_letter_more: Callable[[str], Iterable[str]] | None = None,
     ) -> dict[str, float]:
         """Every spelling one learned edit away from ``seen`` whose edit costs at most
         ``max_cost`` (and that ``vocabulary`` holds): the words a scanner may have misread
         as ``seen``. Generated from the edit table (what was printed -> what may have been
         meant), so it is cheap enough to ask for every word of a text.
 
-        A lost letter can have been anywhere, so trying each of the few dozen learned ones at
-        every position is most of the work; ``lost_letter(seen)``, when given, names the
-        vocabulary words that are ``seen`` plus one letter (the language data's deletion
-        index answers that with one look-up), and only their letters are priced."""
+        Trying each learned lost or misread letter at every position is most of the work, and
+        most of what it builds is no word at all. ``one_letter_more(form)``, when given, names
+        the vocabulary words that are ``form`` or ``form`` plus one letter (the language
+        data's deletion index answers that with one look-up); then single-letter losses and
+        substitutions are found from it, and only their letters are priced."""
         by_seen = self._by_seen
+        indexed = one_letter_more is not None
         out: dict[str, float] = {}
         for i in range(len(seen) + 1):
             for length in range(0, min(self._max_seen, len(seen) - i) + 1):
                 for correct, cost in by_seen.get(seen[i : i + length], ()):
                     if cost > max_cost:
                         break
-                    if lost_letter is not None and not length and len(correct) == 1:
-                        continue  # priced below
+                    if indexed and length <= 1 and len(correct) == 1:
+                        continue  # a lost or misread letter: found from the index below
                     word = seen[:i] + correct + seen[i + length :]
                     if word == seen or (vocabulary is not None and word not in vocabulary):
                         continue
                     if cost < out.get(word, float("inf")):
                         out[word] = cost
-        if lost_letter is not None:
-            for word in lost_letter(seen):
-                if len(word) != len(seen) + 1:
-                    continue
-                for i in range(len(word)):
-                    if word[:i] + word[i + 1 :] != seen:
-                        continue
-                    cost = self._lost_letter_cost.get(word[i])
-                    if cost is not None and cost <= max_cost and cost < out.get(word, 1e9):
-                        out[word] = cost
+        if one_letter_more is not None:
+            self._single_letter_confusions(seen, max_cost, one_letter_more, out)
         return out
+
+    def _single_letter_confusions(self, seen: str, max_cost: float,
+                                  one_letter_more: Callable[[str], Iterable[str]],
+                                  out: dict[str, float]) -> None:
+        """Add to ``out`` the words ``seen`` is one lost or one misread letter away from."""
+        n = len(seen)
+        for word in one_letter_more(seen):  # the scanner lost a letter
+            if len(word) != n + 1:
+                continue
+            for i in range(n + 1):
+                if word[:i] + word[i + 1 :] != seen:
+                    continue
+                cost = self._lost_letter_cost.get(word[i])
+                if cost is not None and cost <= max_cost and cost < out.get(word, 1e9):
+                    out[word] = cost
+        substitution = self._letter_substitution_cost
+        for i in range(n):  # the scanner misread letter i: both lose it to the same form
+            head, printed, tail = seen[:i], seen[i], seen[i + 1 :]
+            for word in one_letter_more(head + tail):
+                if (len(word) != n or word[i] == printed or not word.startswith(head)
+                        or not word.endswith(tail)):
+                    continue
+                cost = substitution.get((word[i], printed))
+                if cost is not None and cost <= max_cost and cost < out.get(word, 1e9):
+                    out[word] = cost
 
     def edit_cost(self, correct: str, seen: str) -> float:
         """Cost of one edit; unknown single-character edits get the default costs."""

@@ -229,6 +229,10 @@ class WordIds(Mapping[str, int]):
             return order[i]
         return default
 
+    def fastest(self) -> Mapping[str, int]:
+        """The dict once it is built (its ``in`` is C code), else this searching mapping."""
+        return self._dict if self._dict is not None else self
+
     def as_dict(self) -> dict[str, int]:
         if self._dict is None:
             self._dict = {w: i for i, w in enumerate(self._vocab)}

@@ -39,12 +39,12 @@ def test_batch_scores_match_window_logp(model, rows_spec):
 
 
 def test_confusions_priced_from_the_deletion_index_are_the_full_search(model):
-    """The lost-letter shortcut must find exactly the confusions trying every letter does."""
+    """The indexed single-letter search finds exactly the confusions trying every letter does."""
     from corrector.detectors.realword import MAX_CONFUSION_COST, MIN_CONFUSION_COUNT
 
     data, errors = model.data, model.errors
 
-    def lost_letter(form: str) -> list[str]:
+    def one_letter_more(form: str) -> list[str]:
         return [data.vocab[i] for i in data.words_sharing_deletion(form)]
 
     def frequent(found: dict[str, float]) -> dict[str, float]:
@@ -53,5 +53,5 @@ def test_confusions_priced_from_the_deletion_index_are_the_full_search(model):
     words = [*data.vocab[:1500:3], "tbe", "arid", "nuke", "modem", "tlie", "bave", "ot"]
     for word in words:
         full = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids))
-        fast = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids, lost_letter))
+        fast = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids, one_letter_more))
         assert fast == full, word

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
+from corrector.langdata import WordIds
 from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.tokens import Shape
@@ -41,14 +42,16 @@ def confusion_set(model: Model, word: str) -> list[tuple[str, float]]:
     if found is None:
         data = model.data
         vocab = data.vocab
+        ids = data.ids
+        vocabulary = ids.fastest() if isinstance(ids, WordIds) else ids
 
-        def lost_letter(form: str) -> list[str]:
+        def one_letter_more(form: str) -> list[str]:
             return [vocab[i] for i in data.words_sharing_deletion(form)]
 
         found = [
             (c, cost)
-            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, data.ids,
-                                                   lost_letter).items()
+            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, vocabulary,
+                                                   one_letter_more).items()
             if data.count(c) >= MIN_CONFUSION_COUNT
         ]
         if len(_CONFUSIONS) > 200_000:
