@@ -380,3 +380,19 @@ def test_html_renders_its_charts_in_headless_chromium(reports, tmp_path):
         assert _longest_run(rows, bytes.fromhex(color)) >= 150, (
             f"no chart bar of colour #{color} in the screenshot")
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused():
+    from corrector.report.to_csv import finding_row
+
+    text = "=HYPERLINK(\"http://x\") nuke\n-- the nuke of it\n"
+    slip = text.index("nuke", 30)
+    finding = Finding(slip, slip + 4, "nuke", Kind.ANACHRONISM, 0.9,
+                      (Suggestion("@make", 0.8, "test"),), "+reason", line=2, column=8,
+                      path="-a.txt")
+    row = dict(zip(COLUMNS, finding_row(finding, text)))
+    assert row["path"] == "'-a.txt" and row["suggestions"] == "'@make"
+    assert row["reason"] == "'+reason" and row["text"] == "nuke"
+    context, offset = str(row["context"]), int(row["context_offset"])
+    assert context.startswith("'-- the")
+    assert context[offset : offset + 4] == "nuke"

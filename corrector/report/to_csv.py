@@ -14,6 +14,11 @@ Columns, in order (a header row names them):
 
 Files without findings have no rows; the JSON report carries per-file counts and errors.
 Rows are written with CRLF endings and minimal quoting (RFC 4180).
+
+A transcription is text from anywhere, and a spreadsheet runs a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV injection). Such text cells
+get a leading apostrophe, which spreadsheets hide; offsets, not the ``text`` column, are the
+way for scripts to find a finding in its file.
 """
 
 from __future__ import annotations
@@ -31,14 +36,22 @@ from corrector.report.context import context_of
 COLUMNS = ("path", "line", "column", "start", "end", "kind", "confidence", "text",
            "suggestions", "reason", "context", "context_offset")
 SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """``value`` made safe to open in a spreadsheet (see the module docstring)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def finding_row(finding: Finding, text: str | None) -> list[object]:
     context = context_of(text, finding)
-    return [finding.path, finding.line, finding.column, finding.start, finding.end,
-            finding.kind.value, round(finding.confidence, 4), finding.text,
-            SEPARATOR.join(s.text for s in finding.suggestions), finding.reason,
-            context.text, context.offset]
+    context_text = cell(context.text)
+    context_offset = context.offset + len(context_text) - len(context.text)
+    return [cell(finding.path), finding.line, finding.column, finding.start, finding.end,
+            finding.kind.value, round(finding.confidence, 4), cell(finding.text),
+            cell(SEPARATOR.join(s.text for s in finding.suggestions)), cell(finding.reason),
+            context_text, context_offset]
 
 
 class Writer:
