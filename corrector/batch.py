@@ -118,12 +118,20 @@ def scan_files(
     model=None,
     jobs: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[FileResult]:
     """Scan every file under ``paths`` and yield one FileResult per file, in input order.
 
     With ``jobs > 1`` files are scanned in worker processes, each loading the model once;
-    results still stream back one at a time, so memory does not grow with the batch.
+    results still stream back one at a time, so memory does not grow with the batch. With
+    ``scheduler`` (a Dask scheduler's address) they are scanned on that cluster instead
+    (``corrector.cluster``; ``jobs`` and ``model`` are then unused).
     """
+    if scheduler is not None:
+        from corrector.cluster import scan_files_on_cluster
+
+        yield from scan_files_on_cluster(paths, settings, scheduler, on_result)
+        return
     sources = iter_sources(paths)
     if jobs <= 1:
         if model is None:

@@ -84,6 +84,12 @@ MinConfidenceOption = Annotated[
 JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=1, help="Scan files in this many processes.")
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS", show_default=False,
+                 help="Send files to the Dask scheduler at ADDRESS (tcp://host:8786) instead "
+                      "of scanning here."),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option("--data", help="Use language data from this folder instead of the bundled one."),
@@ -100,13 +106,14 @@ def scan(
     min_confidence: MinConfidenceOption = 0.0,
     data: DataOption = None,
     jobs: JobsOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Print each likely slip as path:line:column: word -> suggestions."""
     settings = ScanSettings(load_user_words(words), data, min_confidence)
     model = load_model(settings.user_words, data)
     findings: list[Finding] = []
     errors: list[str] = []
-    for result in scan_files(paths, settings, model=model, jobs=jobs):
+    for result in scan_files(paths, settings, model=model, jobs=jobs, scheduler=scheduler):
         findings.extend(result.findings)
         if result.error:
             errors.append(result.error)
@@ -217,13 +224,20 @@ def main() -> None:
 
     numpy's BLAS would start a thread per core at import, which costs a one-page check more
     than the scan itself on a busy machine; nothing here does linear algebra.
+
+    A Dask cluster that cannot do a ``--scheduler`` scan is one error line, wherever it fails.
     """
+    from corrector.cluster import ClusterError
+
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
         code: object = EXIT_CLEAN
     except SystemExit as exc:
         code = exc.code
+    except ClusterError as exc:
+        fail(str(exc))
+        code = EXIT_ERROR
     sys.stdout.flush()
     sys.stderr.flush()
     if code is None:

@@ -38,6 +38,7 @@ class CheckRequest:
     config: Path | None = None
     data: Path | None = None
     jobs: int = 1
+    scheduler: str | None = None  # a Dask scheduler's address: scan on that cluster
     fail_on_stale: bool = False
 
 
@@ -121,7 +122,8 @@ def scan(request: CheckRequest, config: CheckConfig,
     settings = ScanSettings(user_words, request.data, config.min_confidence, keep_text=True)
     report = CheckReport(meta=model.data.meta)
     found: list[Located] = []
-    for result in scan_files(selection.paths, settings, model=model, jobs=request.jobs):
+    for result in scan_files(selection.paths, settings, model=model, jobs=request.jobs,
+                             scheduler=request.scheduler):
         error, note = result.error, result.note
         if error and result.path in selection.walked:  # as scan treats a walked file
             error, note = None, f"skipped {error}"

@@ -22,7 +22,7 @@ class CheckFormat(str, Enum):
 
 def register(app: typer.Typer) -> None:
     from corrector.check.config import DEFAULT_MIN_CONFIDENCE
-    from corrector.cli import DataOption, JobsOption, WordsOption
+    from corrector.cli import DataOption, JobsOption, SchedulerOption, WordsOption
 
     @app.command("check")
     def check(
@@ -79,6 +79,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         data: DataOption = None,
         jobs: JobsOption = 1,
+        scheduler: SchedulerOption = None,
     ) -> None:
         """Fail (exit 1) when texts have slips at or above the gate's confidence."""
         from corrector.check.runner import CheckRequest, run
@@ -87,5 +88,5 @@ def register(app: typer.Typer) -> None:
             paths=list(paths or []), output_format=output_format.value,
             min_confidence=min_confidence, kinds=kinds, words=list(words), baseline=baseline,
             write_baseline=write_baseline, changed_since=changed_since, config=config,
-            data=data, jobs=jobs, fail_on_stale=fail_on_stale,
+            data=data, jobs=jobs, scheduler=scheduler, fail_on_stale=fail_on_stale,
         )))

@@ -18,6 +18,7 @@ from corrector.cli import (
     EXIT_FINDINGS,
     DataOption,
     JobsOption,
+    SchedulerOption,
     WordsOption,
     err,
     fail,
@@ -42,6 +43,7 @@ def fix(
     words: WordsOption = [],  # noqa: B006
     data: DataOption = None,
     jobs: JobsOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Write a corrected copy of each file under --output, applying confident findings."""
     from corrector.atomic import write_bytes
@@ -53,10 +55,10 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     output.mkdir(parents=True, exist_ok=True)
     settings = ScanSettings(load_user_words(words), data, min_confidence, keep_text=True)
-    model = load_model(settings.user_words, data) if jobs == 1 else None
+    model = load_model(settings.user_words, data) if jobs == 1 and not scheduler else None
     written: set[str] = set()
     errors = fixed_total = 0
-    for result in scan_files(paths, settings, model=model, jobs=jobs):
+    for result in scan_files(paths, settings, model=model, jobs=jobs, scheduler=scheduler):
         if result.note:
             err.print(f"corrector: note: {result.note}", soft_wrap=True, markup=False)
         if result.error:

@@ -31,7 +31,13 @@ class ReportFormat(str, Enum):
 
 def register(app: typer.Typer) -> None:
     # The shared options live in corrector.cli, which imports this module while it loads.
-    from corrector.cli import DataOption, JobsOption, MinConfidenceOption, WordsOption
+    from corrector.cli import (
+        DataOption,
+        JobsOption,
+        MinConfidenceOption,
+        SchedulerOption,
+        WordsOption,
+    )
 
     @app.command()
     def report(
@@ -50,9 +56,11 @@ def register(app: typer.Typer) -> None:
         min_confidence: MinConfidenceOption = 0.0,
         data: DataOption = None,
         jobs: JobsOption = 1,
+        scheduler: SchedulerOption = None,
     ) -> None:
         """Scan many files and write one report: summary, charts and every finding in context."""
-        run_report(paths, output, output_format, words, min_confidence, data, jobs)
+        run_report(paths, output, output_format, words, min_confidence, data, jobs,
+                   scheduler)
 
 
 def _check_output(output: Path, output_format: ReportFormat | None) -> str:
@@ -77,7 +85,8 @@ def _check_output(output: Path, output_format: ReportFormat | None) -> str:
 
 
 def run_report(paths: list[Path], output: Path, output_format: ReportFormat | None,
-               words: list[Path], min_confidence: float, data: Path | None, jobs: int) -> None:
+               words: list[Path], min_confidence: float, data: Path | None, jobs: int,
+               scheduler: str | None = None) -> None:
     from corrector import __version__
     from corrector.batch import ScanSettings, scan_files
     from corrector.cli import (
@@ -100,7 +109,8 @@ def run_report(paths: list[Path], output: Path, output_format: ReportFormat | No
             "min_confidence": min_confidence}
     total = sum(1 for _ in iter_sources(paths))
     with _progress(total, err.is_terminal) as advance:
-        results = _tap(scan_files(paths, settings, model=model, jobs=jobs), advance)
+        results = _tap(scan_files(paths, settings, model=model, jobs=jobs,
+                                  scheduler=scheduler), advance)
         try:
             summary = write_report(results, get_writer(name), output, meta)
         except OSError as exc:
