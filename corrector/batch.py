@@ -119,6 +119,7 @@ def scan_files(
     jobs: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
     scheduler: str | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[FileResult]:
     """Scan every file under ``paths`` and yield one FileResult per file, in input order.
 
@@ -130,9 +131,9 @@ def scan_files(
     if scheduler is not None:
         from corrector.cluster import scan_files_on_cluster
 
-        yield from scan_files_on_cluster(paths, settings, scheduler, on_result)
+        yield from scan_files_on_cluster(paths, settings, scheduler, on_result, skip)
         return
-    sources = iter_sources(paths)
+    sources = iter_sources(paths, skip)
     if jobs <= 1:
         if model is None:
             from corrector.model import Model

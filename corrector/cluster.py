@@ -60,6 +60,7 @@ def scan_files_on_cluster(
     settings: ScanSettings,
     address: str,
     on_result: Callable[[FileResult], None] | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[FileResult]:
     """Scan every file under ``paths`` on the Dask cluster at ``address``; yield in input order.
 
@@ -69,7 +70,7 @@ def scan_files_on_cluster(
     name = f"corrector-scan-{uuid.uuid4().hex}"
     try:
         _set_up_workers(client, address, settings, name)
-        yield from _stream(client, address, iter_sources(paths), name, settings, on_result)
+        yield from _stream(client, address, iter_sources(paths, skip), name, settings, on_result)
     finally:  # the scheduler would hand a plugin left behind to every worker that joins
         _quietly(lambda: client.unregister_worker_plugin(name))
         _quietly(client.close)

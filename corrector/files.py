@@ -43,11 +43,16 @@ class Source:
     named: bool
 
 
-def iter_sources(paths: Iterable[Path]) -> Iterator[Source | InputError]:
-    """Files to scan, in a stable order; folders are walked for ``TEXT_SUFFIXES`` files."""
+def iter_sources(paths: Iterable[Path],
+                 skip: frozenset[Path] = frozenset()) -> Iterator[Source | InputError]:
+    """Files to scan, in a stable order; folders are walked for ``TEXT_SUFFIXES`` files.
+
+    ``skip`` holds resolved paths a walk passes over (a report being written inside the
+    folder it reports on must not be read as a transcription next time); a file named on
+    the command line is always scanned."""
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skip)
         elif path.exists():
             yield Source(path, named=True)
         elif path.is_symlink():
@@ -56,7 +61,7 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Source | InputError]:
             yield InputError(f"{path}: no such file or directory")
 
 
-def _walk(folder: Path) -> Iterator[Source]:
+def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Source]:
     found = []
     for root, dirs, names in os.walk(folder):  # does not follow links: no loops
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -64,7 +69,8 @@ def _walk(folder: Path) -> Iterator[Source]:
             if name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 found.append(Path(root) / name)
     for path in sorted(found):
-        yield Source(path, named=False)
+        if not skip or path.resolve() not in skip:
+            yield Source(path, named=False)
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,19 @@ def test_report_replaces_the_old_one_atomically_keeping_its_permissions(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "slipped.txt"]
 
 
+def test_a_report_written_inside_the_archive_is_not_scanned_next_time(tmp_path):
+    (tmp_path / "slipped.txt").write_text(SLIPPED, encoding="utf-8")
+    (tmp_path / "older.md").write_text(SLIPPED, encoding="utf-8")
+    for _ in range(2):  # r.md (JSON quoting the slips) exists for the second run
+        result = run("report", ".", "-o", "r.md", "-f", "json", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        doc = json.loads((tmp_path / "r.md").read_text(encoding="utf-8"))
+        assert sorted(f["path"] for f in doc["files"]) == ["older.md", "slipped.txt"]
+    named = run("report", "r.md", "-o", "again.json", cwd=tmp_path)  # named: always read
+    assert json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))["files"]
+    assert named.returncode in (0, 1)
+
+
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     (tmp_path / "slipped.txt").write_text(SLIPPED, encoding="utf-8")
     result = run("report", "slipped.txt", "-o", "r.json", cwd=tmp_path)

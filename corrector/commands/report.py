@@ -107,10 +107,11 @@ def run_report(paths: list[Path], output: Path, output_format: ReportFormat | No
     meta = {"tool": "corrector", "version": __version__,
             "data_version": model.data.meta.get("data_version"),
             "min_confidence": min_confidence}
-    total = sum(1 for _ in iter_sources(paths))
+    own = frozenset({output.resolve()})  # a report inside the archive is not a transcription
+    total = sum(1 for _ in iter_sources(paths, own))
     with _progress(total, err.is_terminal) as advance:
         results = _tap(scan_files(paths, settings, model=model, jobs=jobs,
-                                  scheduler=scheduler), advance)
+                                  scheduler=scheduler, skip=own), advance)
         try:
             summary = write_report(results, get_writer(name), output, meta)
         except OSError as exc:
