@@ -128,6 +128,18 @@ class LanguageData:
             return self.triple_counts[i]
         return 0
 
+    def words_printed_at_least(self, times: int) -> frozenset[str]:
+        """The vocabulary words the corpus printed at least ``times`` times (cached).
+
+        Testing a spelling against this set is a C hash look-up, where ``ids`` may still be
+        searching (see ``WordIds``); the confusion search tests a hundred spellings a word."""
+        memo = self.__dict__.setdefault("_printed_at_least", {})
+        found = memo.get(times)
+        if found is None:
+            found = memo[times] = frozenset(
+                w for w, n in zip(self.vocab, self.counts) if n >= times)
+        return found
+
     def words_sharing_deletion(self, form: str) -> list[int]:
         """Ids of suggestible words that are ``form`` or become it by losing one letter."""
         key = delete_key(form)
@@ -228,10 +240,6 @@ class WordIds(Mapping[str, int]):
         if i < len(order) and vocab[order[i]] == word:
             return order[i]
         return default
-
-    def fastest(self) -> Mapping[str, int]:
-        """The dict once it is built (its ``in`` is C code), else this searching mapping."""
-        return self._dict if self._dict is not None else self
 
     def as_dict(self) -> dict[str, int]:
         if self._dict is None:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
-from corrector.langdata import WordIds
 from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.tokens import Shape
@@ -42,8 +41,7 @@ def confusion_set(model: Model, word: str) -> list[tuple[str, float]]:
     if found is None:
         data = model.data
         vocab = data.vocab
-        ids = data.ids
-        vocabulary = ids.fastest() if isinstance(ids, WordIds) else ids
+        vocabulary = data.words_printed_at_least(MIN_CONFUSION_COUNT)
 
         def one_letter_more(form: str) -> list[str]:
             return [vocab[i] for i in data.words_sharing_deletion(form)]
