@@ -9,7 +9,6 @@ whatever the number of jobs, so output does not depend on ``--jobs``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +148,8 @@ def scan_files(
                 on_result(result)
             yield result
         return
+    from concurrent.futures import ProcessPoolExecutor  # not at import: a one-page check
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: list = []
         for source in sources:
