@@ -75,6 +75,7 @@ class LanguageData:
     delete_ids: Sequence[int]  # the word id for each delete key
     meta: dict[str, object]
     user_words: frozenset[str] = frozenset()
+    directory: Path | None = None  # where it was loaded from (for files read on first need)
 
     def __post_init__(self) -> None:
         self.known_memo: dict[tuple[str, bool], bool] = {}  # see corrector.known
@@ -204,6 +205,9 @@ def write(directory: Path, data: LanguageData) -> None:
     write_bytes(directory / CANDIDATES_FILE,
                   _pack(array("I", data.delete_keys), array("I", data.delete_ids)))
     write_vocab_order(directory, data.vocab)
+    from corrector.detectors.nonword import write_letter_trigrams
+
+    write_letter_trigrams(directory, data)
 
 
 def write_vocab_order(directory: Path, vocab: list[str]) -> None:
@@ -392,4 +396,5 @@ def load(directory: Path | None = None) -> LanguageData:
         delete_keys=delete_keys,
         delete_ids=delete_ids,
         meta=blob["meta"],
+        directory=directory,
     )

@@ -205,10 +205,14 @@ class Suggester:
 
 
 def restore_case(printed: str, word: str, data: LanguageData) -> str:
-    """Give ``word`` the printed text's case pattern, or its own capital if it is a name."""
+    """Give ``word`` the printed text's case pattern, or its own capital if it is a name.
+
+    A word printed mostly in capitals ("NOltTH", "ThBFT") is a word set in capitals with
+    letters misread as lower case, so its fix is set in capitals too."""
     proper = data.proper_forms.get(word)
     letters = [c for c in printed if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+    upper = sum(c.isupper() for c in letters)
+    if upper > 1 and upper > len(letters) - upper:
         return word.upper()
     if proper:
         word = proper

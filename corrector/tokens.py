@@ -22,7 +22,8 @@ HYPHENS = "-\u2010\u2011"
 _JOINERS = re.escape(APOSTROPHES + HYPHENS)
 _WORD_RE = re.compile(r"[^\W_]+(?:[" + _JOINERS + r"][^\W_]+)*")
 # A word cut at a line end: "frag-" then optional spaces, a newline, optional indentation.
-_LINE_BREAK_RE = re.compile(r"[" + re.escape(HYPHENS) + r"][ \t]*\r?\n[ \t]*")
+# Some transcriptions (impresso's newspapers) mark the cut with a not sign: "Stock¬\nholm".
+_LINE_BREAK_RE = re.compile(r"[" + re.escape(HYPHENS + "\u00ac") + r"][ \t]*\r?\n[ \t]*")
 _ROMAN_RE = re.compile(
     r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE
 )

@@ -90,3 +90,55 @@ def test_chunks_cut_at_spaces_when_there_are_no_line_ends():
     assert all(p.endswith(" ") for _, p in pieces[:-1])
     offsets = [o for o, _ in pieces]
     assert offsets == [sum(len(p) for _, p in pieces[:k]) for k in range(len(pieces))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Coughs, Colds, Ac. and other ills.", ("Ac", "real-word", "&c")),
+        ("Price 2s. Gd. each.", ("Gd", "real-word", "6d")),
+        ("Frames at either Is 6d or 2s 6d each.", ("Is", "real-word", "1s")),
+    ],
+)
+def test_period_print_forms_misread_as_words_are_restored(model, text, expected):
+    assert expected in found(model, text)
+
+
+def test_print_forms_need_the_place_print_puts_them(model):
+    # No comma before it, no sum beside it: a word, not "&c." or "1s.".
+    assert [f for f in found(model, "It Is. Ac. Then the sea.") if f[2] in ("&c", "1s")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lastnamed player failed to convert.",  # "last-named" closed up
+        "Sold at Stock\u00ac\nholm and Port\u00ac\nau-Prince today.",  # not-sign line breaks
+        "The Rebellion of 1745-46 and the French Alliance-2. k338 Apply within.",
+        "The shop. W ANTED, a good cook.",  # a drop capital
+        "He was sent by Mr. Goodrick to the town.",  # a name after a title
+    ],
+)
+def test_print_conventions_are_left_alone(model, text):
+    assert found(model, text) == []
+
+
+def test_a_capitalised_word_no_name_is_spelt_like_is_flagged(model):
+    kinds = {f.text: (f.kind.value, f.extra.get("class")) for f in scan_text(
+        "The reporter met Buainew at the gate, and DaKLIBOTON too.", model)}
+    assert kinds["Buainew"] == ("non-word", "garbled")
+    assert kinds["DaKLIBOTON"] == ("non-word", "garbled")
+
+
+def test_a_word_set_in_capitals_is_fixed_in_capitals(model):
+    assert ("NOltTH", "non-word", "NORTH") in found(model, "They met at the NOltTH gate.")
+
+
+def test_the_misread_prior_follows_how_garbled_the_text_is(model):
+    from corrector.detectors.realword import MAX_MISREAD_PRIOR, MIN_MISREAD_PRIOR, misread_prior
+    from corrector.document import Document
+
+    clean = Document.from_text("The workers of the world met in the hall and spoke. " * 20)
+    noisy = Document.from_text("Tbe wvrkers cf tbe wurld mct iu the hall aud spoke. " * 20)
+    assert misread_prior(clean, model) == MIN_MISREAD_PRIOR
+    assert MIN_MISREAD_PRIOR < misread_prior(noisy, model) <= MAX_MISREAD_PRIOR

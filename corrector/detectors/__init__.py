@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from corrector.detectors.anachronism import AnachronismDetector
+from corrector.detectors.consistency import ConsistencyDetector
 from corrector.detectors.nonword import NonWordDetector
+from corrector.detectors.printforms import PrintFormDetector
 from corrector.detectors.punctuation import PunctuationDetector
 from corrector.detectors.realword import RealWordDetector
 from corrector.detectors.splitword import SplitWordDetector
@@ -33,4 +35,6 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     RealWordDetector(),
     SplitWordDetector(),
     PunctuationDetector(),
+    PrintFormDetector(),
+    ConsistencyDetector(),
 )

@@ -8,19 +8,30 @@ lower-case words are flagged whether or not a suggestion is found.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from corrector.detectors.printforms import print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import known_word
+from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
-from corrector.tokens import Shape
+from corrector.tokens import Shape, classify
 
 NAME_MAX_COST = 4.5  # how cheap the OCR explanation must be to doubt a capitalised word
-INITIAL_MAX_COST = 7.0  # the same at a sentence start, where any word is capitalised
+INITIAL_MAX_COST = 6.5  # the same at a sentence start, where any word is capitalised
 CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
+MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
+MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
+TITLE_MAX_LENGTH = 5  # "Corpl.", "Sergt.": a short capitalised word before a stop ...
+TITLE_MAX_COUNT = 20  # ... that period books hardly print is an abbreviated title
+MIN_TRIGRAM_TYPES = 4  # a letter trigram must occur in this many period words or names
+MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letters may meet
+# A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
+_CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+_CODE = re.compile(r"[^\W\d_]\d{2,}")
 
 
 class NonWordDetector:
@@ -34,8 +45,12 @@ class NonWordDetector:
             word = token.norm
             if token.shape is Shape.WORD and self._known(document, i, model):
                 continue
+            if token.shape is Shape.MIXED and _numeric_compound(word, model):
+                continue
             if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
                 continue
+            if print_form(document, i) is not None:
+                continue  # "Gd." for "6d.": the print-form detector's
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
             bad_part = self._bad_lower_part(word, model) if token.shape is Shape.WORD else None
@@ -50,15 +65,21 @@ class NonWordDetector:
                 candidates = [candidates[k] for k in keep]
                 suggestions = [s for s in suggestions if " " not in s.text]
             best_cost = candidates[0].cost if candidates else float("inf")
-            limit = INITIAL_MAX_COST if document.sentence_initial(i) else NAME_MAX_COST
+            initial = starts_sentence(document, i, model)
+            limit = INITIAL_MAX_COST if initial else NAME_MAX_COST
+            garbled = False
             if named and token.shape is Shape.WORD and best_cost > limit:
-                continue
-            if token.shape is Shape.MIXED:
+                if not _unspellable(word, model):
+                    continue
+                garbled = True  # no name has letters in that order: "Mpinday", "QIVBN"
+            if garbled:
+                klass = "garbled"
+            elif token.shape is Shape.MIXED:
                 klass = "mixed"
             elif len(letters) > 1 and all(c.isupper() for c in letters):
                 klass = "caps"
             elif named:
-                klass = "initial" if document.sentence_initial(i) else "name"
+                klass = "initial" if initial else "name"
             else:
                 klass = "lower"
             # Raw score: how well an OCR misreading explains the word (calibrated later).
@@ -121,6 +142,144 @@ class NonWordDetector:
             return True
         if token.line_broken:
             # A compound broken at its own hyphen: "semi-\nproletariat".
-            kept = "".join(token.text.split()).replace("\u2010", "-")
+            kept = "".join(token.text.split()).replace("\u2010", "-").replace("\u00ac", "-")
             return known_word(kept, model.data)
+        return _closed_compound(token.norm, model)
+
+
+def _closed_compound(word: str, model: Model) -> bool:
+    """A compound printed closed up that period print also hyphenates ("lastnamed",
+    "auctionroom", "Policeconstable"): a spelling of its time, not a misreading."""
+    if "-" in word or len(word) < 2 * MIN_COMPOUND_PART:
         return False
+    lower = word.lower()
+    return any(
+        model.data.count(f"{lower[:k]}-{lower[k:]}") >= MIN_COMPOUND_COUNT
+        for k in range(MIN_COMPOUND_PART, len(lower) - MIN_COMPOUND_PART + 1)
+    )
+
+
+def starts_sentence(document: Document, i: int, model: Model) -> bool:
+    """Whether token ``i`` begins a sentence, so its capital says nothing about a name.
+
+    A full stop after an initial, a title or an abbreviation ("Mr. Goodrick", "J. Mvans",
+    "Corpl. Cowea") ends no sentence: the word after it is a name's place, not any word's.
+    """
+    if not document.sentence_initial(i):
+        return False
+    if i == 0 or document.gap_before(i).strip() != ".":
+        return True
+    before = document.tokens[i - 1]
+    if before.shape is Shape.INITIAL:
+        return False
+    word = before.norm
+    if model.data.source_bits(word) & ABBREVIATION_BIT:
+        return False
+    return not (word[:1].isupper() and len(word) <= TITLE_MAX_LENGTH
+                and model.data.count(word) < TITLE_MAX_COUNT)
+
+
+_TRIGRAMS: dict[int, frozenset[str]] = {}
+
+
+def _unspellable(word: str, model: Model) -> bool:
+    """Whether ``word`` has three letters in a row (or two at its start or end) that no
+    period word or known name has: a name the lists never saw is still spelt like one
+    ("Goodrick"), OCR debris seldom is ("Mpinday", "Uuitrated", "HVKGBY")."""
+    known = _letter_trigrams(model)
+    for part in word.lower().split("-"):
+        marked = f"^{part}$"
+        if part.isalpha() and any(marked[k : k + 3] not in known
+                                  for k in range(len(marked) - 2)):
+            return True
+    return _miscased(word, model)
+
+
+def _miscased(word: str, model: Model) -> bool:
+    """Capitals and small letters mixed in a way print never sets them ("BUnkete", "CorrEE",
+    "DaKLIBOTON"): OCR misreads letter case; a word set as "Title", "lower" or "CAPS", or
+    words run together ("HarcourtThe", "M'Dougal"), keeps to one of those in each piece."""
+    for part in re.split(r"['-]", word):
+        if part.isupper() or part.islower() or part.istitle() or len(part) < 2:
+            continue
+        pieces = _CASE_PIECE.findall(part)
+        if "".join(pieces) != part or not all(
+            (len(p) > 2 and known_word(p, model.data)) or (k == 0 and p.istitle())
+            for k, p in enumerate(pieces)
+        ):
+            return True
+    return False
+
+
+def _letter_trigrams(model: Model) -> frozenset[str]:
+    """Every letter trigram of the period words and names (``^``/``$`` mark the ends).
+
+    Stored with the language data (``letter-trigrams.txt``, written by ``wordlists build``)
+    so a one-page check does not spend a fifth of a second building it; built here only for
+    data that lacks the file or was made with other thresholds."""
+    data = model.data
+    found = _TRIGRAMS.get(id(data))
+    if found is None:
+        found = _read_trigrams(data) or letter_trigrams(data)
+        _TRIGRAMS[id(data)] = found
+    return found
+
+
+TRIGRAMS_FILE = "letter-trigrams.txt"
+
+
+def _trigram_header() -> str:
+    return f"# min_word_count={MIN_TRIGRAM_WORD_COUNT} min_types={MIN_TRIGRAM_TYPES}"
+
+
+def _read_trigrams(data) -> frozenset[str] | None:
+    directory = getattr(data, "directory", None)
+    if directory is None:
+        return None
+    try:
+        lines = (directory / TRIGRAMS_FILE).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    if lines[0] != _trigram_header():
+        return None
+    return frozenset(t for t in lines[1:] if len(t) == 3)
+
+
+def write_letter_trigrams(directory, data) -> None:
+    """Store ``letter_trigrams(data)`` beside the rest of the language data."""
+    from corrector.atomic import write_text
+
+    lines = [_trigram_header(), *sorted(letter_trigrams(data))]
+    write_text(directory / TRIGRAMS_FILE, "\n".join(lines) + "\n")
+
+
+def letter_trigrams(data) -> frozenset[str]:
+    """The trigrams of words printed ``MIN_TRIGRAM_WORD_COUNT`` times or more and of known
+    names that occur in at least ``MIN_TRIGRAM_TYPES`` of them."""
+    import numpy as np
+
+    frequent = [w for w, n in zip(data.vocab, data.counts) if n >= MIN_TRIGRAM_WORD_COUNT]
+    text = "^" + "$^".join(frequent) + "$^" + "$^".join(data.proper_forms) + "$"
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    trigrams = (codes[:-2] << np.uint64(42)) | (codes[1:-1] << np.uint64(21)) | codes[2:]
+    values, times = np.unique(trigrams, return_counts=True)
+    return frozenset(_decode(int(v)) for v in values[times >= MIN_TRIGRAM_TYPES])
+
+
+def _decode(trigram: int) -> str:
+    """The three characters packed 21 bits each into ``trigram``."""
+    mask = (1 << 21) - 1
+    return chr(trigram >> 42) + chr((trigram >> 21) & mask) + chr(trigram & mask)
+
+
+def _numeric_compound(word: str, model: Model) -> bool:
+    """A reference code ("k338") or numbers and words joined by hyphens ("1745-46",
+    "1st-15th", "Betting-5", "3-wheel"): print, not a misreading of one word."""
+    if _CODE.fullmatch(word):
+        return True
+    parts = word.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    numeric = [classify(p, "") is Shape.NUMBER for p in parts]
+    return any(numeric) and all(
+        n or (p.isalpha() and known_word(p, model.data)) for p, n in zip(parts, numeric))

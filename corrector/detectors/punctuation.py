@@ -20,7 +20,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.model import Model
 from corrector.tokens import SENTENCE, Shape
 
-LOST_STOP_PRIOR = 0.05  # of capitalised non-names in mid-sentence after a word
+LOST_STOP_PRIOR = 0.02  # of capitalised non-names in mid-sentence after a word
 
 
 class PunctuationDetector:

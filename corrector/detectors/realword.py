@@ -11,6 +11,16 @@ being right, each confusion the prior for a misreading times the error-model pro
 
 and a finding is made when a confusion wins. The known-word prior is the knob JamSpell found
 essential: without it, context alone would "correct" rare but right words.
+
+How often a known word is a misreading depends on the page: a clean book misprints
+one word in thousands, a bad newspaper scan one in twenty. The share of words on the page
+that no list knows (smoothed towards a typical share, since a page is short) measures that,
+so the misread prior is set from it, between a floor and a ceiling: a clean text is
+left alone unless the context is overwhelming, a garbled one is read with suspicion.
+
+A word capitalised in mid-sentence is weighed with its capital: each reading is also
+multiplied by how often period print capitalised that word where no sentence began, so
+"Mr. Gilley" (a name) is not read as "galley", which print seldom capitalises.
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from corrector.detectors.nonword import starts_sentence
+from corrector.detectors.printforms import print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
@@ -25,7 +37,12 @@ from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.tokens import Shape
 
-MISREAD_PRIOR = 0.05  # share of known words that are really misread other words
+MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
+MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
+MAX_MISREAD_PRIOR = 0.2
+TYPICAL_NONWORD_SHARE = 0.01  # what a page's share is smoothed towards ...
+SMOOTHING_WORDS = 50  # ... with the weight of this many words
+PRIOR_SAMPLE_WORDS = 2000
 MAX_CONFUSION_COST = 5.5  # confusions dearer than this are not considered
 MIN_CONFUSION_COUNT = 20  # a confusion must be a word the period printed this often
 MIN_POSTERIOR = 0.5
@@ -73,8 +90,15 @@ class RealWordDetector:
         # One row per hypothesis: the printed word first, then each of its confusions.
         weighed = [_weighed(model, lower, confusions) for _, lower, confusions, _ in candidates]
         words = np.concatenate([w for w, _ in weighed])
-        priors = np.concatenate([p for _, p in weighed])
+        costs = np.concatenate([c for _, c in weighed])
         rows = np.repeat(np.arange(len(weighed)), [len(w) for w, _ in weighed])
+        prior = misread_prior(document, model)
+        printed = np.r_[True, rows[1:] != rows[:-1]]
+        priors = np.where(printed, math.log(1 - prior), math.log(prior) - costs)
+        midcap = np.array([_capitalised_midsentence(document, i, model)
+                           for i, *_ in candidates])
+        if midcap.any():
+            priors = priors + np.where(midcap[rows], _log_midcap_share(data, words), 0.0)
         windows = zip(*(window for *_, window in candidates))
         scores = ContextScorer(data).window_logp(
             words, rows, *(item_ids(data, list(column)) for column in windows)) + priors
@@ -99,7 +123,7 @@ _WEIGHED: dict[tuple[int, int, str], tuple] = {}
 
 
 def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
-    """Word ids and log priors of ``lower`` (printed right) and its confusions (misread)."""
+    """Word ids and OCR costs of ``lower`` (printed right, cost 0) and its confusions."""
     import numpy as np
 
     from corrector.context_batch import UNKNOWN
@@ -110,11 +134,63 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
         ids = model.data.ids
         words = np.array([ids.get(lower, UNKNOWN), *(ids.get(c, UNKNOWN) for c, _ in confusions)],
                          dtype=np.int64)
-        priors = np.array([math.log(1 - MISREAD_PRIOR),
-                           *(math.log(MISREAD_PRIOR) - cost for _, cost in confusions)])
+        costs = np.array([0.0, *(cost for _, cost in confusions)])
         if len(_WEIGHED) > 200_000:
             _WEIGHED.clear()
-        found = _WEIGHED[key] = (words, priors)
+        found = _WEIGHED[key] = (words, costs)
+    return found
+
+
+def misread_prior(document: Document, model: Model) -> float:
+    """The share of this text's known words taken to be misread others: from the share of
+    its words that no list knows (lower-case ones, and letters mixed with digits)."""
+    data = model.data
+    tokens = document.tokens
+    words = unknown = 0
+    # A share needs no more than a few thousand words: a long text is sampled evenly.
+    for i in range(0, len(tokens), max(1, len(tokens) // PRIOR_SAMPLE_WORDS)):
+        token = tokens[i]
+        if token.shape is Shape.MIXED:
+            words += 1
+            unknown += 1
+        elif token.shape is Shape.WORD:
+            words += 1
+            word = token.norm
+            if word.islower() and not known_word(word, data, document.next_char(i)):
+                unknown += 1
+    share = (unknown + TYPICAL_NONWORD_SHARE * SMOOTHING_WORDS) / (words + SMOOTHING_WORDS)
+    return min(MAX_MISREAD_PRIOR, max(MIN_MISREAD_PRIOR, MISREAD_PER_NONWORD * share))
+
+
+def _capitalised_midsentence(document: Document, i: int, model: Model) -> bool:
+    """A capital where no sentence begins (and not a line of capitals): it says "name"."""
+    text = document.tokens[i].text
+    return (text[:1].isupper() and not text.isupper()
+            and not starts_sentence(document, i, model))
+
+
+def _log_midcap_share(data, words):
+    """log of how often period print capitalised each word id where no sentence began
+    (``LanguageData.midcap_share``; one half for a word the corpus never printed)."""
+    import numpy as np
+
+    arrays = _midcap_arrays(data)
+    known = words >= 0
+    at = np.where(known, words, 0)
+    share = (arrays[0][at] + 0.5) / (arrays[1][at] + 1)
+    return np.log(np.where(known, share, 0.5))
+
+
+_MIDCAP: dict[int, tuple] = {}
+
+
+def _midcap_arrays(data):
+    import numpy as np
+
+    found = _MIDCAP.get(id(data))
+    if found is None:
+        found = _MIDCAP[id(data)] = (np.asarray(data.midcap_counts, dtype=np.float64),
+                                     np.asarray(data.counts, dtype=np.float64))
     return found
 
 
@@ -133,6 +209,10 @@ def _candidates(document: Document, model: Model):
             continue
         if not known_word(word, data, document.next_char(i)):
             continue  # not a period word: the non-word detector's business
+        if len(word) <= 3 and print_form(document, i) is not None:
+            continue  # "Is." for "1s.", "Ac." for "&c.": the print-form detector's
+        if _drop_capital(document, i, model):
+            continue
         confusions = confusion_set(model, lower)
         if not confusions:
             continue
@@ -140,6 +220,23 @@ def _candidates(document: Document, model: Model):
         if window[1] is None and window[2] is None:
             continue
         yield i, lower, confusions, window
+
+
+def _drop_capital(document: Document, i: int, model: Model) -> bool:
+    """ "W ANTED", "T HE": a decorative initial printed apart from the rest of its word;
+    neither piece is a misread word."""
+    tokens = document.tokens
+    if len(tokens[i].text) > 1 and (i == 0 or len(tokens[i - 1].text) > 1):
+        return False
+    if i + 1 < len(tokens) and len(tokens[i].text) == 1 and tokens[i].text.isupper():
+        pair = (i, i + 1)
+    elif i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper():
+        pair = (i - 1, i)
+    else:
+        return False
+    rest = tokens[pair[1]]
+    return (rest.text.isupper() and document.gap_before(pair[1]) == " "
+            and known_word(tokens[pair[0]].text + rest.norm, model.data))
 
 
 def _finding(token, lower: str, ranked: list[tuple[str, float]],
