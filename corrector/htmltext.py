@@ -81,6 +81,17 @@ class Extracted:
     run_sources: list[int] = field(default_factory=list)  # offset of each run in the source
     run_lengths: list[int] = field(default_factory=list)
 
+    def add_run(self, at: int, source_at: int, length: int) -> None:
+        """Record that ``length`` characters at ``at`` in the text stand verbatim at
+        ``source_at`` in the source, joining the previous run when they continue it."""
+        if (self.run_starts and self.run_starts[-1] + self.run_lengths[-1] == at
+                and self.run_sources[-1] + self.run_lengths[-1] == source_at):
+            self.run_lengths[-1] += length
+        else:
+            self.run_starts.append(at)
+            self.run_sources.append(source_at)
+            self.run_lengths.append(length)
+
     def source_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Where ``text[start:end]`` is in the source, or None when that span is not one
         stretch of plain source text (it crosses a tag, a separator or an entity)."""
@@ -136,14 +147,7 @@ class _Reader(HTMLParser):
             self.length += len(self.separator)
         self.separator = ""
         if source_at is not None:
-            out = self.out
-            if (out.run_starts and out.run_starts[-1] + out.run_lengths[-1] == self.length
-                    and out.run_sources[-1] + out.run_lengths[-1] == source_at):
-                out.run_lengths[-1] += len(text)
-            else:
-                out.run_starts.append(self.length)
-                out.run_sources.append(source_at)
-                out.run_lengths.append(len(text))
+            self.out.add_run(self.length, source_at, len(text))
         self.parts.append(text)
         self.length += len(text)
 

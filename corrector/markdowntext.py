@@ -85,15 +85,8 @@ class _Builder:
         """Add text; ``source_at`` is where it stands verbatim in the source, if it does."""
         if not text:
             return
-        out = self.out
         if source_at is not None:
-            if (out.run_starts and out.run_starts[-1] + out.run_lengths[-1] == self.length
-                    and out.run_sources[-1] + out.run_lengths[-1] == source_at):
-                out.run_lengths[-1] += len(text)
-            else:
-                out.run_starts.append(self.length)
-                out.run_sources.append(source_at)
-                out.run_lengths.append(len(text))
+            self.out.add_run(self.length, source_at, len(text))
         self.parts.append(text)
         self.length += len(text)
 
