@@ -29,6 +29,7 @@ class CountArrays:
     """The language data's counts as numpy arrays (views of the mapped files where they can be)."""
 
     counts: np.ndarray  # float64, one per word id, then a 0 for UNKNOWN (index -1)
+    midcap_counts: np.ndarray  # float64, as ``counts``: capitalised where no sentence began
     pair_keys: np.ndarray
     pair_counts: np.ndarray
     triple_keys: np.ndarray
@@ -41,8 +42,11 @@ class CountArrays:
         if cached is None:
             counts = np.zeros(len(data.counts) + 1)
             counts[:-1] = data.counts
+            midcap = np.zeros(len(data.midcap_counts) + 1)
+            midcap[:-1] = data.midcap_counts
             cached = cls(
                 counts,
+                midcap,
                 np.asarray(data.pair_keys, dtype=np.uint64),
                 np.asarray(data.pair_counts),
                 np.asarray(data.triple_keys, dtype=np.uint64),
@@ -74,7 +78,6 @@ class ContextScorer:
 
     def __init__(self, data: LanguageData) -> None:
         self.arrays = CountArrays.of(data)
-        self.ids = data.ids
 
     def pair_count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """How often b followed a; 0 where either is unknown or missing."""

@@ -174,24 +174,13 @@ def _log_midcap_share(data, words):
     (``LanguageData.midcap_share``; one half for a word the corpus never printed)."""
     import numpy as np
 
-    arrays = _midcap_arrays(data)
+    from corrector.context_batch import CountArrays
+
+    arrays = CountArrays.of(data)
     known = words >= 0
     at = np.where(known, words, 0)
-    share = (arrays[0][at] + 0.5) / (arrays[1][at] + 1)
+    share = (arrays.midcap_counts[at] + 0.5) / (arrays.counts[at] + 1)
     return np.log(np.where(known, share, 0.5))
-
-
-_MIDCAP: dict[int, tuple] = {}
-
-
-def _midcap_arrays(data):
-    import numpy as np
-
-    found = _MIDCAP.get(id(data))
-    if found is None:
-        found = _MIDCAP[id(data)] = (np.asarray(data.midcap_counts, dtype=np.float64),
-                                     np.asarray(data.counts, dtype=np.float64))
-    return found
 
 
 def _candidates(document: Document, model: Model):
