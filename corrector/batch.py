@@ -79,14 +79,23 @@ def _scan_in_worker(source: Source) -> FileResult:
 
 def scan_source(source: Source, model, settings: ScanSettings) -> FileResult:
     """Read and scan one file; unreadable input becomes an error or a note, never raises."""
-    path = str(source.path)
+    read = read_or_result(source)
+    if isinstance(read, FileResult):
+        return read
+    return scan_read(str(source.path), read, model, settings)
+
+
+def read_or_result(source: Source | InputError) -> SourceText | FileResult:
+    """A file's text, or the FileResult that stands for it when it cannot be read: an error
+    for a path the user named (exit 2), a note for a file met while walking a folder."""
+    if isinstance(source, InputError):  # the path itself was bad: missing, broken link
+        return FileResult(str(source).split(":", 1)[0], error=str(source))
     try:
-        read = read_source(source.path)
+        return read_source(source.path)
     except InputError as exc:
         if source.named:
-            return FileResult(path, error=str(exc))
-        return FileResult(path, note=f"skipped {exc}")
-    return scan_read(path, read, model, settings)
+            return FileResult(str(source.path), error=str(exc))
+        return FileResult(str(source.path), note=f"skipped {exc}")
 
 
 def document_kind(path: str) -> str:
@@ -140,7 +149,7 @@ def scan_files(
             model = Model.load(settings.user_words, settings.data_dir)
         for source in sources:
             result = (
-                FileResult(str(source).split(":", 1)[0], error=str(source))
+                read_or_result(source)
                 if isinstance(source, InputError)
                 else scan_source(source, model, settings)
             )
@@ -154,7 +163,7 @@ def scan_files(
         pending: list = []
         for source in sources:
             if isinstance(source, InputError):
-                pending.append(FileResult(str(source).split(":", 1)[0], error=str(source)))
+                pending.append(read_or_result(source))
             else:
                 pending.append(pool.submit(_scan_in_worker, source))
             while len(pending) > 4 * jobs:

@@ -34,8 +34,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corrector.batch import FileResult, ScanSettings
-from corrector.files import InputError, Source, SourceText, iter_sources, read_source
+from corrector.batch import FileResult, ScanSettings, read_or_result
+from corrector.files import InputError, Source, SourceText, iter_sources
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -184,11 +184,11 @@ def _stream(client: Client, address: str, sources: Iterable[Source | InputError]
     pending: deque[tuple[Any, SourceText | None]] = deque()
     limit = _capacity(client, address)
     for count, source in enumerate(sources, 1):
-        read = _read(source)
+        read = read_or_result(source)
         if isinstance(read, FileResult):
             pending.append((read, None))
         else:
-            path = str(source.path)  # a Source: _read turned an InputError into a FileResult
+            path = str(source.path)  # a Source: an InputError became a FileResult
             pending.append((client.submit(scan_remote, path, read, name, pure=False), read))
         if count % RECOUNT_EVERY == 0:  # workers may have joined or left
             limit = _capacity(client, address)
@@ -196,18 +196,6 @@ def _stream(client: Client, address: str, sources: Iterable[Source | InputError]
             yield _collect(*pending.popleft(), address, settings, on_result)
     while pending:
         yield _collect(*pending.popleft(), address, settings, on_result)
-
-
-def _read(source: Source | InputError) -> SourceText | FileResult:
-    """The file's text, or the error / note a local run gives for it (as ``scan_source``)."""
-    if isinstance(source, InputError):
-        return FileResult(str(source).split(":", 1)[0], error=str(source))
-    try:
-        return read_source(source.path)
-    except InputError as exc:
-        if source.named:
-            return FileResult(str(source.path), error=str(exc))
-        return FileResult(str(source.path), note=f"skipped {exc}")
 
 
 def _capacity(client: Client, address: str) -> int:
