@@ -191,6 +191,26 @@ def wordlists_calibrate(
         out.print(f"{key}: {value}")
 
 
+@wordlists_app.command("confusions")
+def wordlists_confusions(
+    output: Annotated[Path, typer.Option("--out", help="The language data folder.")] = Path(
+        "wordlists"
+    ),
+) -> None:
+    """Rework the stored confusion sets (after relearning the error model or retuning the
+    real-word thresholds; ``wordlists build`` does this itself)."""
+    from corrector.build.wordlists import write_confusion_table
+
+    try:
+        with err.status("working out every word's confusion set…") as status:
+            entries = write_confusion_table(output, lambda done, total: status.update(
+                f"working out every word's confusion set… {done:,} of {total:,} words"))
+    except DataError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    out.print(f"confusion_entries: {entries}")
+
+
 @wordlists_app.command("info")
 def wordlists_info(data: DataOption = None) -> None:
     """Show where the language data is and what it was built from."""

@@ -221,10 +221,11 @@ def write_vocab_order(directory: Path, vocab: list[str]) -> None:
 class WordIds(Mapping[str, int]):
     """Word -> id for the vocabulary, without hashing 200,000 words at every start.
 
-    A one-page check asks for a few thousand ids; building the dict would take longer than
-    the whole scan. So look-ups start as binary searches over the words in sorted order, and
-    only after ``BUILD_AFTER`` of them, when a long text is clearly being scanned, is the
-    dict built; from then on ``get`` is the dict's own method.
+    A one-page check asks for a few thousand ids of a few hundred words; building the dict
+    would take longer than the whole scan. So a word is found by binary search over the words
+    in sorted order, and remembered, since a page repeats its words. Only when ``BUILD_AFTER``
+    distinct words have been searched, so a long text is clearly being scanned, is the dict
+    built; from then on ``get`` is the dict's own method.
     """
 
     BUILD_AFTER = 30_000
@@ -232,18 +233,20 @@ class WordIds(Mapping[str, int]):
     def __init__(self, vocab: list[str], order: Sequence[int]) -> None:
         self._vocab, self._order = vocab, order
         self._dict: dict[str, int] | None = None
-        self._asked = 0
+        self._found: dict[str, int | None] = {}  # what the searches found: a page repeats
         self.get = self._search  # type: ignore[method-assign]
 
     def _search(self, word: str, default: int | None = None) -> int | None:
-        self._asked += 1
-        if self._asked > self.BUILD_AFTER:
+        found = self._found
+        if word in found:
+            hit = found[word]
+            return default if hit is None else hit
+        if len(found) > self.BUILD_AFTER:
             return self.as_dict().get(word, default)
         order, vocab = self._order, self._vocab
         i = bisect_left(order, word, key=vocab.__getitem__)
-        if i < len(order) and vocab[order[i]] == word:
-            return order[i]
-        return default
+        hit = found[word] = order[i] if i < len(order) and vocab[order[i]] == word else None
+        return default if hit is None else hit
 
     def as_dict(self) -> dict[str, int]:
         if self._dict is None:
@@ -359,7 +362,11 @@ def _unpack(path: Path, key_type: str, value_type: str) -> tuple[Sequence[int], 
 @cache
 def load(directory: Path | None = None) -> LanguageData:
     """Load the language data (once per process) from ``directory`` or the default place."""
-    directory = directory or default_data_dir()
+    return read(directory or default_data_dir())
+
+
+def read(directory: Path) -> LanguageData:
+    """The language data in ``directory``, read now (a build step reads what it just wrote)."""
     try:
         blob = marshal.loads((directory / LEXICON_FILE).read_bytes())
         keys, counts = _unpack(directory / PAIRS_FILE, "Q", "I")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from corrector import calibration, errormodel, langdata
+from corrector import calibration, confusion_table, errormodel, langdata
 from corrector.calibration import Calibration
+from corrector.confusion_table import ConfusionTable
 from corrector.errormodel import ErrorModel
 from corrector.langdata import LanguageData
 from corrector.suggest import Suggester
@@ -20,13 +21,15 @@ class Model:
     errors: ErrorModel
     suggester: Suggester
     calibration: Calibration
+    confusions: ConfusionTable | None = None  # stored confusion sets, when the data has them
 
     @classmethod
     def load(cls, user_words: frozenset[str] = frozenset(), directory: Path | None = None) -> Model:
         directory = directory or langdata.default_data_dir()
         data = langdata.load(directory).with_user_words(set(user_words))
         errors = _load_errors(directory)
-        return cls(data, errors, Suggester(data, errors), calibration.load(directory))
+        return cls(data, errors, Suggester(data, errors), calibration.load(directory),
+                   confusion_table.load(directory))
 
 
 _ERRORS: dict[Path, ErrorModel] = {}

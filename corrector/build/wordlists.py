@@ -2,17 +2,19 @@
 
 Steps: count the period corpus (the slow part, one process per core), learn the OCR error
 model from the aligned *train* splits, read the permissive lexicons, and write the compact
-files the scanner loads. The raw counts can be cached between runs (``--cache``) so that
-tuning the compile step does not recount 87 M tokens.
+files the scanner loads, last the confusion sets of every word (``confusion_table``), which
+depend on both the data and the error model. The raw counts can be cached between runs
+(``--cache``) so that tuning the compile step does not recount 87 M tokens.
 """
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from corrector import errormodel, langdata
+from corrector import confusion_table, errormodel, langdata
 from corrector.build import compile as compile_step
 from corrector.build.corpus_counts import CorpusCounts, count_corpus
 from corrector.build.learn_errors import learn
@@ -48,7 +50,20 @@ def build(shared: Path, out: Path, jobs: int = 2, cache: Path | None = None) -> 
             "plus the hand-written period seed table in corrector/build/learn_errors.py."
         ),
     )
+    meta["confusion_entries"] = write_confusion_table(out)
     return meta
+
+
+def write_confusion_table(directory: Path,
+                          progress: Callable[[int, int], None] | None = None) -> int:
+    """Store the confusion set of every vocabulary word of the data in ``directory``, for
+    the real-word detector's thresholds; returns the number of entries."""
+    from corrector.detectors.realword import MAX_CONFUSION_COST, MIN_CONFUSION_COUNT
+
+    data = langdata.read(directory)
+    errors = errormodel.load(directory)
+    return confusion_table.write(directory, data, errors, MAX_CONFUSION_COST,
+                                 MIN_CONFUSION_COUNT, progress)
 
 
 def _counts(corpus: Path, jobs: int, cache: Path | None) -> CorpusCounts:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from corrector import confusion_table
 from corrector.detectors.nonword import starts_sentence
 from corrector.detectors.printforms import print_form
 from corrector.document import Document
@@ -49,30 +50,41 @@ MIN_POSTERIOR = 0.5
 
 
 _CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
+_TABLE_USABLE: dict[tuple[int, int, int], bool] = {}
 
 
 def confusion_set(model: Model, word: str) -> list[tuple[str, float]]:
-    """The period words ``word`` is a cheap misreading of, with their costs (cached)."""
+    """The period words ``word`` is a cheap misreading of, with their costs (cached): from
+    the stored table when it was built from this data and error model, else worked out."""
     key = (id(model.errors), word)
     found = _CONFUSIONS.get(key)
     if found is None:
         data = model.data
-        vocab = data.vocab
-        vocabulary = data.words_printed_at_least(MIN_CONFUSION_COUNT)
-
-        def one_letter_more(form: str) -> list[str]:
-            return [vocab[i] for i in data.words_sharing_deletion(form)]
-
-        found = [
-            (c, cost)
-            for c, cost in model.errors.confusions(word, MAX_CONFUSION_COST, vocabulary,
-                                                   one_letter_more).items()
-            if data.count(c) >= MIN_CONFUSION_COUNT
-        ]
+        table = _usable_table(model)
+        word_id = data.ids.get(word) if table is not None else None
+        if table is not None and word_id is not None:
+            found = table.get(word_id, data.vocab)
+        else:
+            found = confusion_table.compute(data, model.errors, word, MAX_CONFUSION_COST,
+                                            MIN_CONFUSION_COUNT)
         if len(_CONFUSIONS) > 200_000:
             _CONFUSIONS.clear()
         _CONFUSIONS[key] = found
     return found
+
+
+def _usable_table(model: Model) -> confusion_table.ConfusionTable | None:
+    """The model's stored confusion sets, if they match its data, error model and this
+    detector's thresholds (checked once per model)."""
+    table = model.confusions
+    if table is None:
+        return None
+    key = (id(table), id(model.data), id(model.errors))
+    usable = _TABLE_USABLE.get(key)
+    if usable is None:
+        usable = _TABLE_USABLE[key] = table.digest == confusion_table.fingerprint(
+            model.data, model.errors, MAX_CONFUSION_COST, MIN_CONFUSION_COUNT)
+    return table if usable else None
 
 
 class RealWordDetector:
