@@ -6,6 +6,10 @@ a lower-case word with a close suggestion, a capitalised name, an acronym …). 
 dev sets we counted, for every (kind, class, score band), how many findings were real slips;
 the table maps a raw score to that measured precision, smoothed and made monotone in the
 score, so that "confidence 0.9" means "right nine times in ten on text like the dev sets".
+For the first suggestion's score the class is refined by how sure the detector was (its raw
+score at least ``SURE_SCORE``): a non-word one cheap OCR edit from a word is mended right far
+more often than one only a dear explanation reaches, whatever share its first suggestion
+holds among the candidates.
 Built by ``corrector wordlists calibrate``; without a table, raw scores are used as they are.
 """
 
@@ -36,6 +40,16 @@ def finding_class(finding: Finding) -> str:
     return str(finding.extra.get("class", ""))
 
 
+SURE_SCORE = 0.8  # raw detection scores from here up mean a cheap, clear explanation
+
+
+def fix_class(finding: Finding, raw_confidence: float) -> str:
+    """The finding's class refined by how sure its detector was, for the fix target: a
+    non-word one cheap OCR edit from a word gets that word right far more often than one
+    whose best explanation is dear, whatever the share the first suggestion holds."""
+    return f"{finding_class(finding)}/{'sure' if raw_confidence >= SURE_SCORE else 'unsure'}"
+
+
 DETECT = "detect"  # target: the finding is a real slip
 FIX = "fix"  # target: the first suggestion is the right fix
 
@@ -46,10 +60,18 @@ class Calibration:
 
     table: dict[tuple[str, str, str, int], float] = field(default_factory=dict)
 
-    def lookup(self, target: str, finding: Finding, score: float) -> float | None:
+    def lookup(self, target: str, finding: Finding, score: float,
+               refined: str | None = None) -> float | None:
+        """The share for the finding's most specific measured class: ``refined`` (when
+        given), then its class, then its kind as a whole."""
         kind, b = finding.kind.value, band(score)
-        value = self.table.get((target, kind, finding_class(finding), b))
-        return value if value is not None else self.table.get((target, kind, "", b))
+        for klass in (refined, finding_class(finding), ""):
+            if klass is None:
+                continue
+            value = self.table.get((target, kind, klass, b))
+            if value is not None:
+                return value
+        return None
 
     def apply(self, finding: Finding) -> Finding:
         """The finding with calibrated confidence and a calibrated first-suggestion score."""
@@ -59,7 +81,7 @@ class Calibration:
         suggestions = finding.suggestions
         if suggestions:
             top = suggestions[0].score
-            fix = self.lookup(FIX, finding, top)
+            fix = self.lookup(FIX, finding, top, fix_class(finding, finding.confidence))
             if fix is not None and top > 0:
                 suggestions = tuple(
                     replace(s, score=min(fix, s.score * fix / top)) for s in suggestions

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize
+from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
 
-_SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n|^\s*$")
+# What may stand between two sentences: end punctuation, an opening quote or bracket, a dash,
+# or a blank line. (The text's first token is sentence-initial by position.)
+_SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
 
@@ -25,7 +27,7 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str) -> Document:
-        return cls(text, list(tokenize(text)))
+        return cls(text, tokenize_list(text))
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -62,19 +64,35 @@ class Document:
         each token stands in that sequence (the same construction as the corpus counts)."""
         sequence: list[str | None] = []
         where: list[int] = []
-        for i, token in enumerate(self.tokens):
-            if i == 0:
-                if not self.text[: token.start].strip():
-                    sequence.append(SENTENCE)
-            else:
-                marker = gap_marker(self.gap_before(i))
+        tokens, text = self.tokens, self.text
+        if not tokens:
+            return sequence, where
+        if not text[: tokens[0].start].strip():
+            sequence.append(SENTENCE)
+        # Most gaps are one of a few strings (" ", ", ", ".\n"): each is read once a text.
+        markers: dict[str, str | None] = {}
+        append = sequence.append
+        word_shape = Shape.WORD
+        end = -1
+        for token in tokens:
+            if end >= 0:
+                gap = text[end : token.start]
+                marker = markers.get(gap, "?")
+                if marker == "?":
+                    marker = markers[gap] = gap_marker(gap)
                 if marker != "":
-                    sequence.append(marker)
+                    append(marker)
+            end = token.end
             where.append(len(sequence))
-            sequence.append(token.norm.lower() if token.shape is Shape.WORD else None)
-        if self.tokens:
-            sequence.append(gap_marker(self.text[self.tokens[-1].end :]) or None)
+            append(token.norm.lower() if token.shape is word_shape else None)
+        sequence.append(gap_marker(text[end:]) or None)
         return sequence, where
+
+    def model_sequence(self) -> tuple[list[str | None], list[int]]:
+        """The items the language model sees (words in lower case, markers, None where the
+        context breaks) and each token's position in that list: ``window(i)`` is read from
+        them, and detectors that weigh many tokens at once can read them directly."""
+        return self._sequence
 
     def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:
         """(two before, one before, one after, two after) token ``i`` for the language

@@ -65,6 +65,7 @@ class ErrorModel:
     def confusions(
         self, seen: str, max_cost: float, vocabulary: Container[str] | None = None,
         one_letter_more: Callable[[str], Iterable[str]] | None = None,
+        multi_letter_only: bool = False,
     ) -> dict[str, float]:
         """Every spelling one learned edit away from ``seen`` whose edit costs at most
         ``max_cost`` (and that ``vocabulary`` holds): the words a scanner may have misread
@@ -75,9 +76,11 @@ class ErrorModel:
         most of what it builds is no word at all. ``one_letter_more(form)``, when given, names
         the vocabulary words that are ``form`` or ``form`` plus one letter (the language
         data's deletion index answers that with one look-up); then single-letter losses and
-        substitutions are found from it, and only their letters are priced."""
+        substitutions are found from it, and only their letters are priced. With
+        ``multi_letter_only`` only edits of more than one letter on either side are tried
+        (for a caller that finds the one-letter ones another way)."""
         by_seen = self._by_seen
-        indexed = one_letter_more is not None
+        indexed = one_letter_more is not None or multi_letter_only
         out: dict[str, float] = {}
         for i in range(len(seen) + 1):
             for length in range(0, min(self._max_seen, len(seen) - i) + 1):
@@ -91,7 +94,7 @@ class ErrorModel:
                         continue
                     if cost < out.get(word, float("inf")):
                         out[word] = cost
-        if one_letter_more is not None:
+        if one_letter_more is not None and not multi_letter_only:
             self._single_letter_confusions(seen, max_cost, one_letter_more, out)
         return out
 

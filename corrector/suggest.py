@@ -33,6 +33,8 @@ LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
 MIN_SPLIT_PART_COUNT = 20
 MIN_SHORT_PART_COUNT = 2000
 MAX_SUGGESTIONS = 5
+MAX_LEARNED_EDIT_COST = 6.0  # one learned edit this cheap makes a candidate at any distance
+LEARNED_EDIT_MIN_COUNT = 20  # ... of a word the period printed this often
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
@@ -139,9 +141,11 @@ class Suggester:
     def _nearby(self, printed: str) -> tuple[tuple[str, float], ...]:
         """Period words within reach of ``printed`` (lower case), with their OCR cost.
 
-        Two look-ups: the symmetric-delete index (any period word sharing a form with the
-        printed word once each has lost up to two and one letters), and a rapidfuzz scan of
-        the frequent words, which also finds two substitutions ("nuke" for "make").
+        Three look-ups: the symmetric-delete index (any period word sharing a form with the
+        printed word once each has lost up to two and one letters), a rapidfuzz scan of
+        the frequent words, which also finds two substitutions ("nuke" for "make"), and the
+        words one learned multi-letter edit away, which may be further than plain edits
+        reach (a lost ligature: "battleeld" for "battlefield", "denitely" for "definitely").
         """
         limit = max_distance(printed)
         data = self.data
@@ -162,6 +166,12 @@ class Suggester:
             ):
                 if word != printed and word not in found:
                     found[word] = self.errors.cost(printed, word)
+        learned = self.errors.confusions(printed, MAX_LEARNED_EDIT_COST,
+                                         data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
+                                         multi_letter_only=True)
+        for word in learned:
+            if word not in found:
+                found[word] = self.errors.cost(printed, word)
         ranked = sorted(found.items(), key=lambda item: item[1])
         return tuple(ranked[:MAX_CANDIDATES])
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 APOSTROPHES = "'\u2019\u2018\u02bc"
 HYPHENS = "-\u2010\u2011"
@@ -45,9 +45,11 @@ class Shape(str, Enum):
     MIXED = "mixed"  # letters and digits interleaved: "bro1ught", usually OCR damage
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word in the source: ``text == source[start:end]``; ``norm`` is the look-up form."""
+class Token(NamedTuple):
+    """A word in the source: ``text == source[start:end]``; ``norm`` is the look-up form.
+
+    A named tuple rather than a frozen dataclass: a text makes one per word, and a tuple is
+    built several times faster (fields, immutability and equality are the same)."""
 
     text: str
     start: int
@@ -87,9 +89,40 @@ def _is_roman(word: str) -> bool:
     return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
 
 
+_FORMS: dict[str, tuple[str, Shape]] = {}  # word (+ "." before a full stop) -> (norm, shape)
+FORMS_MEMO_SIZE = 50_000  # a book uses 15,000-30,000 distinct forms; a few MB at most
+
+
+def _form(word: str, next_char: str) -> tuple[str, Shape]:
+    """``normalise(word)`` and ``classify(word, next_char)``, remembered per distinct word:
+    a text repeats a few thousand words for its tens of thousands of tokens. Only a
+    one-letter word's shape depends on what follows it (a capital before a full stop is an
+    initial), so only for those does the key say whether a full stop follows."""
+    key = word if len(word) > 1 else word + "." if next_char == "." else word
+    form = _FORMS.get(key)
+    if form is None:
+        if len(_FORMS) > FORMS_MEMO_SIZE:
+            _FORMS.clear()
+        form = _FORMS[key] = (normalise(word), classify(word, next_char))
+    return form
+
+
 def tokenize(text: str) -> Iterator[Token]:
     """Yield the word tokens of ``text`` in order, joining words split at a line-end hyphen."""
+    return iter(tokenize_list(text))
+
+
+def tokenize_list(text: str) -> list[Token]:
+    """``tokenize`` as a list, built in one pass: every Document tokenizes a whole text, so
+    the per-token work here is most of what reading a text costs."""
     matches = list(_WORD_RE.finditer(text))
+    # Where a line-end cut ("frag-\n") starts -> where the next line's word starts.
+    breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
+    forms = _FORMS
+    make = tuple.__new__  # Token(...) without its Python-level __new__: one call a token
+    tokens: list[Token] = []
+    append = tokens.append
+    last = len(matches) - 1
     skip_next = False
     for i, match in enumerate(matches):
         if skip_next:
@@ -97,24 +130,20 @@ def tokenize(text: str) -> Iterator[Token]:
             continue
         start, end = match.span()
         word = match.group()
-        if i + 1 < len(matches):
-            tail = _LINE_BREAK_RE.match(text, end)
+        if end in breaks and i < last:
             following = matches[i + 1]
-            if tail and tail.end() == following.start() and word[-1].isalpha():
+            if breaks[end] == following.start() and word[-1].isalpha():
                 joined_end = following.end()
                 joined = word + following.group()
-                nxt = text[joined_end : joined_end + 1]
-                yield Token(
-                    text[start:joined_end],
-                    start,
-                    joined_end,
-                    normalise(joined),
-                    classify(joined, nxt),
-                    line_broken=True,
-                )
+                norm, shape = _form(joined, text[joined_end : joined_end + 1])
+                append(Token(text[start:joined_end], start, joined_end, norm, shape, True))
                 skip_next = True
                 continue
-        yield Token(word, start, end, normalise(word), classify(word, text[end : end + 1]))
+        form = forms.get(word) if len(word) > 1 else None
+        if form is None:
+            form = _form(word, text[end : end + 1])
+        append(make(Token, (word, start, end, form[0], form[1], False)))
+    return tokens
 
 
 SENTENCE = "<s>"  # context marker: a sentence boundary between two words

@@ -18,7 +18,7 @@ from tests.clirun import run
 SLIPPED = "It is obliged to nuke temporary agreements with them.\n"
 NEW_SLIP = "Russia gained by plunder ft great deal of territory.\n"
 CLEAN = "The programme of the labouring classes was not in favour of the Tzar.\n"
-NAMES = "Hi-re is the place.\n"  # a capitalised unknown word: confidence below 0.9
+NAMES = "We met at Hi-re that day.\n"  # capitalised, unknown, mid-sentence: confidence < 0.9
 
 
 def brief(stdout: str) -> list[str]:

@@ -55,3 +55,43 @@ def test_confusions_priced_from_the_deletion_index_are_the_full_search(model):
         full = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids))
         fast = frequent(errors.confusions(word, MAX_CONFUSION_COST, data.ids, one_letter_more))
         assert fast == full, word
+
+
+def test_every_stored_triple_has_both_its_pairs_stored_at_least_as_often(model):
+    """The batch scorer skips a triple look-up where either of its pairs was never seen:
+    exact only while the data keeps this property (compile's pair and triple pruning)."""
+    from corrector.context_batch import CountArrays
+    from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT
+
+    arrays = CountArrays.of(model.data)
+    keys = arrays.triple_keys
+    mask = np.uint64((1 << TRIPLE_SHIFT) - 1)
+    shift = np.uint64(TRIPLE_SHIFT)
+    first, middle, last = keys >> (shift + shift), (keys >> shift) & mask, keys & mask
+    for a, b in ((first, middle), (middle, last)):
+        pair = (a << np.uint64(PAIR_SHIFT)) | b
+        at = np.minimum(np.searchsorted(arrays.pair_keys, pair), len(arrays.pair_keys) - 1)
+        assert (arrays.pair_keys[at] == pair).all()
+        assert (arrays.pair_counts[at] >= arrays.triple_counts).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ITEMS), st.sampled_from(ITEMS),
+                          st.sampled_from(ITEMS), st.sampled_from(ITEMS),
+                          st.sampled_from([("be", "he"), ("but", "put", "the"), ("and",)])),
+                min_size=1, max_size=12))
+def test_positions_of_a_kind_share_pair_counts_without_changing_a_score(model, rows_spec):
+    """Looking pairs up once per (neighbour, kind) gives exactly the per-position figures."""
+    kinds_of = {("be", "he"): 0, ("but", "put", "the"): 1, ("and",): 2}
+    words: list[str] = []
+    rows: list[int] = []
+    for n, (*_, hypotheses) in enumerate(rows_spec):
+        words.extend(hypotheses)
+        rows.extend([n] * len(hypotheses))
+    columns = [item_ids(model.data, list(column)) for column in zip(*(w[:4] for w in rows_spec))]
+    kinds = np.array([kinds_of[spec[4]] for spec in rows_spec])
+    scorer = ContextScorer(model.data)
+    ids, at = item_ids(model.data, words), np.asarray(rows)
+    plain = scorer.window_logp(ids, at, *columns)
+    shared = scorer.window_logp(ids, at, *columns, kinds=kinds)
+    assert np.array_equal(plain, shared)

@@ -142,3 +142,69 @@ def test_the_misread_prior_follows_how_garbled_the_text_is(model):
     noisy = Document.from_text("Tbe wvrkers cf tbe wurld mct iu the hall aud spoke. " * 20)
     assert misread_prior(clean, model) == MIN_MISREAD_PRIOR
     assert MIN_MISREAD_PRIOR < misread_prior(noisy, model) <= MAX_MISREAD_PRIOR
+
+
+def test_a_capital_in_mid_sentence_does_not_start_a_sentence(model):
+    from corrector.detectors.nonword import starts_sentence
+    from corrector.document import Document
+
+    doc = Document.from_text("He scored through Grewar. Then Tolson equalised; Mr. Smith left.")
+    starts = {t.text: starts_sentence(doc, i, model) for i, t in enumerate(doc.tokens)}
+    assert starts["He"] and starts["Then"]
+    assert not starts["Grewar"] and not starts["Tolson"] and not starts["Smith"]
+
+
+def test_a_name_is_doubted_only_when_a_common_word_explains_it(model):
+    # "Tolson" is at best a dear misreading of a rare word: a name; "Houle" in mid-sentence
+    # is a cheap misreading of "House", a word print prints all the time.
+    names = found(model, "The visitors scored when Tolson shot.")
+    assert [f for f in names if f[0] == "Tolson"] == []
+    assert ("Houle", "non-word", "House") in found(model, "He moved that the Houle adjourn.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it 's well , I do n't know ; we 're here and I 've been .",
+        "he wo n't , I 'm sure , and ca n't ; we 'll go .",
+    ],
+)
+def test_contractions_printed_apart_are_left_alone(model, text):
+    assert found(model, text) == []
+
+
+def test_a_name_only_the_word_lists_know_is_no_real_word_slip(model):
+    # The corpus never printed "Shildon", so its context cannot be judged against "Sheldon".
+    assert [f for f in found(model, "He died at New Shildon, on the 23rd.")
+            if f[1] == "real-word"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The public offices were shut. riere is a valuable addition.", ("riere", "Here")),
+        ("She Iiad just come from town.", ("Iiad", "had")),
+        ("The Old Patber Time came.", ("Patber", "Father")),  # a title keeps its capitals
+    ],
+)
+def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expected):
+    assert expected in [(f[0], f[2]) for f in found(model, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was the usual disad-vantage of the place.", ("disad-vantage", "disadvantage")),
+        ("They rode over the battleeld at dawn.", ("battleeld", "battlefield")),  # lost fi
+    ],
+)
+def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
+    assert expected in [(f[0], f[2]) for f in found(model, text)]
+
+
+def test_learned_confusions_can_be_asked_for_multi_letter_edits_only(model):
+    vocabulary = {"battlefield", "the"}
+    assert "battlefield" in model.errors.confusions("battleeld", 6.0, vocabulary,
+                                                    multi_letter_only=True)
+    assert "the" in model.errors.confusions("tbe", 6.0, vocabulary)
+    assert "the" not in model.errors.confusions("tbe", 6.0, vocabulary, multi_letter_only=True)

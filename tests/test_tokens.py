@@ -71,3 +71,40 @@ def test_any_text_tokenizes_with_exact_offsets(text):
         assert last <= token.start < token.end <= len(text)
         assert text[token.start : token.end] == token.text
         last = token.end
+
+
+def _plain_tokens(text: str) -> list[tuple]:
+    """The tokenizer's definition, one regex match at a time and nothing remembered: the
+    fast path (line cuts found in one pass, forms remembered per word) must agree with it."""
+    from corrector.tokens import _LINE_BREAK_RE, _WORD_RE, classify, normalise
+
+    matches = list(_WORD_RE.finditer(text))
+    out: list[tuple] = []
+    skip_next = False
+    for i, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end = match.span()
+        word = match.group()
+        tail = _LINE_BREAK_RE.match(text, end)
+        if (i + 1 < len(matches) and tail and tail.end() == matches[i + 1].start()
+                and word[-1].isalpha()):
+            joined_end = matches[i + 1].end()
+            joined = word + matches[i + 1].group()
+            out.append((text[start:joined_end], start, joined_end, normalise(joined),
+                        classify(joined, text[joined_end : joined_end + 1]), True))
+            skip_next = True
+            continue
+        out.append((word, start, end, normalise(word), classify(word, text[end : end + 1]),
+                    False))
+    return out
+
+
+@given(st.lists(st.sampled_from(["I", "V", "J", "xiv", "the", "frag", "ment", "1919", "4to",
+                                 "bro1ught", "Tzar’s", "semi-", "-", "¬", ".", ",", " ", "\n",
+                                 "  \n", "\t", "a", "A"]), max_size=40).map("".join))
+def test_fast_tokenizer_agrees_with_its_plain_definition(text):
+    assert [tuple(t) for t in tokenize(text)] == _plain_tokens(text)
+    # The same words again (now remembered) give the same tokens.
+    assert [tuple(t) for t in tokenize(text)] == _plain_tokens(text)

@@ -14,14 +14,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from corrector.atomic import write_text
-from corrector.calibration import BANDS, CALIBRATION_FILE, DETECT, FIX, band, finding_class
+from corrector.calibration import (
+    BANDS,
+    CALIBRATION_FILE,
+    DETECT,
+    FIX,
+    band,
+    finding_class,
+    fix_class,
+)
 from corrector.evaluate import judge_both, load_pairs
 from corrector.model import Model
 from corrector.scan import scan_text
 
 DEV_SETS = ("data/aligned/hipe-icdar2017-dev", "data/aligned/hipe-impresso-dev",
             "data/aligned/ght-high-dev")
-MIN_CELL = 8  # fewer findings than this in a cell: use the kind-wide value for the band
+MIN_CELL = 8  # fewer findings than this in a cell: use the wider class's value for the band
 MIN_KIND = 100  # a kind judged fewer times than this keeps its raw scores (too few to measure)
 
 
@@ -41,9 +49,11 @@ def measure(folders: Iterable[Path], model: Model) -> dict[Cell, list[int]]:
                 for klass in (finding_class(finding), ""):
                     b = band(finding.confidence)
                     cells[(DETECT, kind, klass, b)][0 if detected else 1] += 1
-                    if fixed is not None and finding.suggestions:
-                        b = band(finding.suggestions[0].score)
-                        cells[(FIX, kind, klass, b)][0 if fixed else 1] += 1
+                if fixed is None or not finding.suggestions:
+                    continue
+                b = band(finding.suggestions[0].score)
+                for klass in (fix_class(finding, finding.confidence), finding_class(finding), ""):
+                    cells[(FIX, kind, klass, b)][0 if fixed else 1] += 1
     return cells
 
 
@@ -80,7 +90,9 @@ def table(cells: dict[Cell, list[int]]) -> dict[Cell, float]:
             right, wrong = by_band[b]
             n = right + wrong
             if klass and n < MIN_CELL:
-                fallback = cells.get((target, kind, "", b), [right, wrong])
+                # A refined class ("lower/sure") falls back to its class, a class to its kind.
+                parent = klass.rsplit("/", 1)[0] if "/" in klass else ""
+                fallback = cells.get((target, kind, parent, b), [right, wrong])
                 right, wrong = fallback
                 n = right + wrong
             values.append(((right + 1) / (n + 2), n))

@@ -27,17 +27,19 @@ class AnachronismDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         data = model.data
+        # Whether a word is modern and unprinted depends on the word alone: decided once
+        # per distinct word of the text, not once per token.
+        verdicts: dict[str, bool] = {}
+        word_shape = Shape.WORD
         for i, token in enumerate(document.tokens):
-            if token.shape is not Shape.WORD or len(token.norm) < 3:
+            if token.shape is not word_shape or len(token.norm) < 3:
                 continue
             word = token.norm
-            flags = data.source_bits(word)
-            if not flags & MODERN_BIT or flags & USER_OR_PROPER:
+            modern = verdicts.get(word)
+            if modern is None:
+                modern = verdicts[word] = _modern_unprinted(word, model)
+            if not modern:
                 continue
-            if word in data.user_words or data.count(word) > MAX_PERIOD_COUNT:
-                continue
-            if any(data.count(stem) > MAX_PERIOD_COUNT for stem in stems(word.lower())):
-                continue  # an inflection of a period word: "dictatorships"
             if document.followed_by_sic(i):
                 continue
             if token.text[0].isupper() and not document.sentence_initial(i):
@@ -58,6 +60,19 @@ class AnachronismDetector:
                     f"{data.total_tokens:,} words of 1880-1935 books"
                 ),
             )
+
+
+def _modern_unprinted(word: str, model: Model) -> bool:
+    """Whether ``word`` is common today but (nor any word it inflects) printed in period
+    books, and not the user's or a name."""
+    data = model.data
+    flags = data.source_bits(word)
+    if not flags & MODERN_BIT or flags & USER_OR_PROPER:
+        return False
+    if word in data.user_words or data.count(word) > MAX_PERIOD_COUNT:
+        return False
+    # An inflection of a period word ("dictatorships") is not an anachronism.
+    return not any(data.count(stem) > MAX_PERIOD_COUNT for stem in stems(word.lower()))
 
 
 def stems(word: str) -> list[str]:

@@ -1,8 +1,10 @@
 """Non-words: printed words that no period word list knows ("ft", "Hi-re", "bro1ught").
 
 Unknown capitalised words and acronyms are most often names the lists never saw (Souvarine,
-Moscal), so they are only flagged when a period word lies one cheap OCR edit away; unknown
-lower-case words are flagged whether or not a suggestion is found.
+Moscal), so they are only flagged when a period word lies a cheap OCR edit away; in
+mid-sentence, how cheap depends on how common that word is (a misread "House" is likelier
+than a misread "Toison"); unknown lower-case words are flagged whether or not a suggestion
+is found. Halves of contractions printed apart ("wo n't", "it 's") are left alone.
 """
 
 from __future__ import annotations
@@ -14,17 +16,23 @@ from dataclasses import replace
 
 from corrector.detectors.printforms import print_form
 from corrector.document import Document
+from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
 from corrector.tokens import Shape, classify
 
-NAME_MAX_COST = 4.5  # how cheap the OCR explanation must be to doubt a capitalised word
+# How cheap the OCR explanation must be to doubt a capitalised word in mid-sentence: the
+# commoner the period word it would be a misreading of, the likelier a misreading is than a
+# name the lists never saw, so the dearer the explanation may be (tuned on the dev sets).
+NAME_BASE_COST = 1.5
+NAME_COST_PER_DECADE = 1.5  # allowed cost per power of ten in the candidate's period count
 INITIAL_MAX_COST = 6.5  # the same at a sentence start, where any word is capitalised
 CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
 MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
+MIN_JOINED_COUNT = 5  # a kept line-break hyphen is mended only into a word printed this often
 TITLE_MAX_LENGTH = 5  # "Corpl.", "Sergt.": a short capitalised word before a stop ...
 TITLE_MAX_COUNT = 20  # ... that period books hardly print is an abbreviated title
 MIN_TRIGRAM_TYPES = 4  # a letter trigram must occur in this many period words or names
@@ -32,6 +40,10 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
+_FULL_STOP_GAP = re.compile(r"[.!?]\s*$|\n[ \t]*\n")  # after a colon or quote, any case goes
+MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
+CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
+_APOSTROPHES = ("'", "\u2019")
 
 
 class NonWordDetector:
@@ -49,12 +61,17 @@ class NonWordDetector:
                 continue
             if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
                 continue
+            if contraction_piece(document, i):
+                continue
             if print_form(document, i) is not None:
                 continue  # "Gd." for "6d.": the print-form detector's
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
             bad_part = self._bad_lower_part(word, model) if token.shape is Shape.WORD else None
-            if bad_part is not None:
+            kept_hyphen = _kept_line_break_hyphen(word, model)
+            if kept_hyphen is not None:
+                suggestions, candidates = kept_hyphen
+            elif bad_part is not None:
                 # "Pembroke-ttroet": a named compound with a misread common-word part.
                 named = False
                 suggestions, candidates = self._suggest_part(word, bad_part, model)
@@ -66,7 +83,7 @@ class NonWordDetector:
                 suggestions = [s for s in suggestions if " " not in s.text]
             best_cost = candidates[0].cost if candidates else float("inf")
             initial = starts_sentence(document, i, model)
-            limit = INITIAL_MAX_COST if initial else NAME_MAX_COST
+            limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model)
             garbled = False
             if named and token.shape is Shape.WORD and best_cost > limit:
                 if not _unspellable(word, model):
@@ -82,6 +99,8 @@ class NonWordDetector:
                 klass = "initial" if initial else "name"
             else:
                 klass = "lower"
+            suggestions = [replace(s, text=fit_case(document, i, s.text, model, initial))
+                           for s in suggestions]
             # Raw score: how well an OCR misreading explains the word (calibrated later).
             confidence = 1 / (1 + math.exp(best_cost - CLOSE_COST)) if candidates else 0.3
             yield Finding(
@@ -145,6 +164,68 @@ class NonWordDetector:
             kept = "".join(token.text.split()).replace("\u2010", "-").replace("\u00ac", "-")
             return known_word(kept, model.data)
         return _closed_compound(token.norm, model)
+
+
+def fit_case(document: Document, i: int, suggestion: str, model: Model, initial: bool) -> str:
+    """``suggestion`` with the capital its place wants when the printed first letter is
+    itself the misreading: a sentence's first word keeps its capital even when OCR lost or
+    misread that letter ("riere is" -> "Here"), and a capital in mid-sentence that only the
+    misread letter made ("Iiad", "Hke", "Beemed") goes when print seldom capitalises the
+    word there and its neighbours are not capitalised too."""
+    printed = document.tokens[i].text
+    if not suggestion or " " in suggestion or suggestion[0].lower() == printed[0].lower():
+        return suggestion
+    if initial and (i == 0 or _FULL_STOP_GAP.search(document.gap_before(i))):
+        return suggestion[0].upper() + suggestion[1:] if suggestion.islower() else suggestion
+    word = suggestion.lower()
+    if (suggestion.istitle() and word not in model.data.proper_forms
+            and model.data.midcap_share(word) < MIDCAP_NAME_SHARE
+            and not _beside_capital(document, i, model)):
+        return word
+    return suggestion
+
+
+def _beside_capital(document: Document, i: int, model: Model) -> bool:
+    """Whether a neighbouring word is capitalised too, not as a sentence's first: a title or
+    heading ("Old Father Time", "Upright Grand"), where every word takes a capital."""
+    tokens = document.tokens
+    return any(0 <= k < len(tokens) and tokens[k].text[:1].isupper()
+               and not starts_sentence(document, k, model) for k in (i - 1, i + 1))
+
+
+def contraction_piece(document: Document, i: int) -> bool:
+    """Whether token ``i`` is half of a contraction printed apart, as tokenised texts set
+    them ("it 's", "we 're", "wo n't", "ca n't"): each half is right as printed."""
+    tokens = document.tokens
+    lower = tokens[i].norm.lower()
+    if lower in CLITICS and i > 0 and document.gap_before(i).endswith(_APOSTROPHES):
+        return True
+    return (i + 1 < len(tokens) and tokens[i + 1].norm.lower() == "n't"
+            and document.gap_before(i + 1) == " ")
+
+
+def name_max_cost(candidates: list[Candidate], model: Model) -> float:
+    """How dear an OCR explanation may be for a capitalised word in mid-sentence to be
+    doubted, given the best candidate (a common word misread, or a name nobody listed)."""
+    if not candidates:
+        return 0.0
+    count = sum(model.data.count(w) for w in candidates[0].word.split())
+    return min(INITIAL_MAX_COST, NAME_BASE_COST + NAME_COST_PER_DECADE * math.log10(count + 1))
+
+
+def _kept_line_break_hyphen(
+    word: str, model: Model
+) -> tuple[list[Suggestion], list[Candidate]] | None:
+    """ "disad-vantage", "posi-tion": a word broken at a line end whose hyphen stayed when
+    the lines were joined. The whole word is the fix, not a correction of either piece."""
+    if word.count("-") != 1 or not word.islower():
+        return None
+    joined = word.replace("-", "")
+    if model.data.count(joined) < MIN_JOINED_COUNT:
+        return None
+    suggestion = Suggestion(joined, 1.0, f"a line-break hyphen left in; period count "
+                                         f"{model.data.count(joined)}")
+    return [suggestion], [Candidate(joined, PUNCT_EDIT, 0.0)]
 
 
 def _closed_compound(word: str, model: Model) -> bool:

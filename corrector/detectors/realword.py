@@ -20,16 +20,19 @@ left alone unless the context is overwhelming, a garbled one is read with suspic
 
 A word capitalised in mid-sentence is weighed with its capital: each reading is also
 multiplied by how often period print capitalised that word where no sentence began, so
-"Mr. Gilley" (a name) is not read as "galley", which print seldom capitalises.
+"Mr. Gilley" (a name) is not read as "galley", which print seldom capitalises. A capitalised
+word in mid-sentence that only the word lists know ("Shildon") is left alone: the corpus
+never printed it, so its context says nothing for or against it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 from corrector import confusion_table
-from corrector.detectors.nonword import starts_sentence
+from corrector.detectors.nonword import contraction_piece, fit_case, starts_sentence
 from corrector.detectors.printforms import print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
@@ -91,30 +94,44 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        candidates = list(_candidates(document, model))
-        if not candidates:
+        positions, kinds, distinct = _candidates(document, model)
+        if not positions:
             return
         import numpy as np  # imported here: a scan with no candidates does not need it
 
-        from corrector.context_batch import ContextScorer, item_ids
+        from corrector.context_batch import NONE, ContextScorer, item_ids
 
         data = model.data
-        # One row per hypothesis: the printed word first, then each of its confusions.
-        weighed = [_weighed(model, lower, confusions) for _, lower, confusions, _ in candidates]
-        words = np.concatenate([w for w, _ in weighed])
-        costs = np.concatenate([c for _, c in weighed])
-        rows = np.repeat(np.arange(len(weighed)), [len(w) for w, _ in weighed])
+        # One row per hypothesis: the printed word first, then each of its confusions. Each
+        # distinct word's rows are made once and copied to its places with one gather.
+        weighed = [_weighed(model, lower, confusions) for lower, confusions in distinct]
+        lengths = np.array([len(w) for w, _ in weighed])
+        kind = np.array(kinds)
+        counts = lengths[kind]
+        rows = np.repeat(np.arange(len(kind)), counts)
+        starts = np.cumsum(counts) - counts  # each candidate's first row: its printed word
+        within = np.arange(len(rows)) - starts[rows]
+        take = (np.cumsum(lengths) - lengths)[kind][rows] + within
+        words = np.concatenate([w for w, _ in weighed])[take]
+        costs = np.concatenate([c for _, c in weighed])[take]
         prior = misread_prior(document, model)
-        printed = np.r_[True, rows[1:] != rows[:-1]]
-        priors = np.where(printed, math.log(1 - prior), math.log(prior) - costs)
-        midcap = np.array([_capitalised_midsentence(document, i, model)
-                           for i, *_ in candidates])
+        priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
+        tokens = document.tokens
+        midcap = np.array([tokens[i].text[:1].isupper()
+                           and _capitalised_midsentence(document, i, model)
+                           for i in positions], dtype=bool)
         if midcap.any():
             priors = priors + np.where(midcap[rows], _log_midcap_share(data, words), 0.0)
-        windows = zip(*(window for *_, window in candidates))
-        scores = ContextScorer(data).window_logp(
-            words, rows, *(item_ids(data, list(column)) for column in windows)) + priors
-        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        # Each candidate's window (``Document.window``) as ids, read from the ids of the
+        # whole model sequence at once rather than a window at a time.
+        sequence, where = document.model_sequence()
+        ids = np.r_[NONE, NONE, item_ids(data, sequence), NONE, NONE]
+        at = np.array([where[i] for i in positions]) + 2  # + 2: the padding before
+        left, right = ids[at - 1], ids[at + 1]
+        left2 = np.where(left != NONE, ids[at - 2], NONE)
+        right2 = np.where(right != NONE, ids[at + 2], NONE)
+        scores = ContextScorer(data).window_logp(words, rows, left2, left, right, right2,
+                                                 kinds=kind) + priors
         top = np.maximum.reduceat(scores, starts)
         weights = np.exp(scores - top[rows])
         posterior = weights / np.add.reduceat(weights, starts)[rows]
@@ -123,12 +140,18 @@ class RealWordDetector:
         best = np.maximum.reduceat(confusion_only, starts)
         for n in np.flatnonzero(best >= MIN_POSTERIOR):
             first = int(starts[n])
-            i, lower, confusions, window = candidates[n]
+            i = positions[n]
+            lower, confusions = distinct[kinds[n]]
             ranked = sorted(
                 ((c, float(posterior[first + 1 + k])) for k, (c, _) in enumerate(confusions)),
                 key=lambda item: item[1], reverse=True,
             )
-            yield _finding(document.tokens[i], lower, ranked, confusions, window, data)
+            finding = _finding(document.tokens[i], lower, ranked, confusions,
+                               document.window(i), data)
+            initial = starts_sentence(document, i, model)
+            yield replace(finding, suggestions=tuple(
+                replace(s, text=fit_case(document, i, s.text, model, initial))
+                for s in finding.suggestions))
 
 
 _WEIGHED: dict[tuple[int, int, str], tuple] = {}
@@ -195,32 +218,71 @@ def _log_midcap_share(data, words):
     return np.log(np.where(known, share, 0.5))
 
 
-def _candidates(document: Document, model: Model):
-    """(token index, word, confusions, window) for each word worth weighing against its
-    confusions: a period word with cheap confusions and at least one neighbour."""
-    data = model.data
-    for i, token in enumerate(document.tokens):
-        if token.shape is not Shape.WORD or token.line_broken:
+def _candidates(document: Document, model: Model
+                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]]]:
+    """The words worth weighing against their confusions: period words with cheap
+    confusions and at least one neighbour. Returns each one's token index, which of the
+    distinct words it is, and those distinct words as (lower case, confusions).
+
+    What depends on the word alone (is it a period word, what are its confusions) is
+    decided once per distinct word of the text; only the checks that look at neighbours
+    are made per token."""
+    text = document.text
+    sequence, where = document.model_sequence()
+    last = len(sequence) - 1
+    # The word, with "." appended when a full stop follows (that can make it known)
+    # -> its index in ``distinct``, or -1 when it is never weighed.
+    verdicts: dict[str, int] = {}
+    distinct: list[tuple[str, list[tuple[str, float]]]] = []
+    positions: list[int] = []
+    kinds: list[int] = []
+    word_shape = Shape.WORD
+    tokens = document.tokens
+    for i, token in enumerate(tokens):
+        if token.shape is not word_shape or token.line_broken:
             continue
         word = token.norm
-        if word in data.user_words or "-" in word or "'" in word:
+        full_stop = text[token.end : token.end + 1] == "."
+        key = word + "." if full_stop else word  # a word token never holds a full stop
+        kind = verdicts.get(key)
+        if kind is None:
+            verdict = _weighable(word, full_stop, model)
+            kind = verdicts[key] = len(distinct) if verdict else -1
+            if verdict:
+                distinct.append(verdict)
+        if kind < 0:
             continue
-        lower = word.lower()
-        if word[0].isupper() and lower in data.proper_forms:
-            continue
-        if not known_word(word, data, document.next_char(i)):
-            continue  # not a period word: the non-word detector's business
         if len(word) <= 3 and print_form(document, i) is not None:
             continue  # "Is." for "1s.", "Ac." for "&c.": the print-form detector's
-        if _drop_capital(document, i, model):
+        if ((len(token.text) == 1 or (i and len(tokens[i - 1].text) == 1))
+                and _drop_capital(document, i, model)):
+            continue  # (only a one-letter token or its neighbour can be a drop capital)
+        if contraction_piece(document, i):
             continue
-        confusions = confusion_set(model, lower)
-        if not confusions:
-            continue
-        window = document.window(i)
-        if window[1] is None and window[2] is None:
-            continue
-        yield i, lower, confusions, window
+        if not model.data.count(distinct[kind][0]) and _capitalised_midsentence(document, i, model):
+            continue  # a name only the lists know ("Shildon"): no context to judge it by
+        p = where[i]
+        if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
+            continue  # no neighbour on either side (``Document.window``'s middle items)
+        positions.append(i)
+        kinds.append(kind)
+    return positions, kinds, distinct
+
+
+def _weighable(word: str, full_stop: bool,
+               model: Model) -> tuple[str, list[tuple[str, float]]] | None:
+    """(lower case, confusions) when ``word`` (normalised) is a period word with cheap
+    confusions that is not the user's, a compound, a contraction or a name; else None."""
+    data = model.data
+    if word in data.user_words or "-" in word or "'" in word:
+        return None
+    lower = word.lower()
+    if word[0].isupper() and lower in data.proper_forms:
+        return None
+    if not known_word(word, data, "." if full_stop else ""):
+        return None  # not a period word: the non-word detector's business
+    confusions = confusion_set(model, lower)
+    return (lower, confusions) if confusions else None
 
 
 def _drop_capital(document: Document, i: int, model: Model) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from corrector.detectors.nonword import contraction_piece
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
@@ -48,7 +49,7 @@ class SplitWordDetector:
             ):
                 i += 1
                 continue
-            if "'" in second.norm or "'" in first.norm:
+            if "'" in second.norm or "'" in first.norm or contraction_piece(document, i):
                 i += 1  # "do n't", "Pinch 's": a tokenisation of clitics, not a lost space
                 continue
             if len(first.text) == 1 and second.text.isupper():
