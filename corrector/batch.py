@@ -9,6 +9,7 @@ whatever the number of jobs, so output does not depend on ``--jobs``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,13 +63,17 @@ class ScanSettings:
 
 _WORKER_MODEL = None
 _WORKER_SETTINGS: ScanSettings | None = None
+_FORKED_MODEL = None  # the parent's model, which forked workers adopt instead of loading
 
 
 def _init_worker(settings: ScanSettings) -> None:
     global _WORKER_MODEL, _WORKER_SETTINGS
-    from corrector.model import Model
+    if _FORKED_MODEL is not None:
+        _WORKER_MODEL = _FORKED_MODEL
+    else:
+        from corrector.model import Model
 
-    _WORKER_MODEL = Model.load(settings.user_words, settings.data_dir)
+        _WORKER_MODEL = Model.load(settings.user_words, settings.data_dir)
     _WORKER_SETTINGS = settings
 
 
@@ -157,9 +162,7 @@ def scan_files(
                 on_result(result)
             yield result
         return
-    from concurrent.futures import ProcessPoolExecutor  # not at import: a one-page check
-
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    with _worker_pool(jobs, settings, model) as pool:
         pending: list = []
         for source in sources:
             if isinstance(source, InputError):
@@ -170,6 +173,49 @@ def scan_files(
                 yield _resolve(pending.pop(0), on_result)
         while pending:
             yield _resolve(pending.pop(0), on_result)
+
+
+@contextmanager
+def _worker_pool(jobs: int, settings: ScanSettings, model) -> Iterator:
+    """A process pool whose workers scan with ``model``.
+
+    Where processes can be forked, the workers are forked from this process after the
+    model's look-up tables are built (``warm_model``), so they start at once and share its
+    pages (the memory-mapped counts, the vocabulary and its index) instead of each loading
+    and warming a copy; ``gc.freeze`` keeps the collector from writing to those objects in
+    the workers, which would copy the pages. Elsewhere each worker loads its own model.
+    """
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # not at import: a one-page check
+
+    global _FORKED_MODEL
+    if model is None or "fork" not in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            yield pool
+        return
+    warm_model(model)
+    _FORKED_MODEL = model
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_init_worker, initargs=(settings,)) as pool:
+            yield pool
+    finally:
+        _FORKED_MODEL = None
+        gc.unfreeze()
+
+
+def warm_model(model) -> None:
+    """Build the tables a long scan builds on first need, once, before workers are forked:
+    each would otherwise build its own copy (the word index, the count arrays)."""
+    from corrector.context_batch import CountArrays
+
+    data = model.data
+    as_dict = getattr(data.ids, "as_dict", None)
+    if as_dict is not None:
+        as_dict()
+    CountArrays.of(data)
 
 
 def _resolve(item, on_result: Callable[[FileResult], None] | None) -> FileResult:
