@@ -197,10 +197,15 @@ def contraction_piece(document: Document, i: int) -> bool:
     """Whether token ``i`` is half of a contraction printed apart, as tokenised texts set
     them ("it 's", "we 're", "wo n't", "ca n't"): each half is right as printed."""
     tokens = document.tokens
-    lower = tokens[i].norm.lower()
-    if lower in CLITICS and i > 0 and document.gap_before(i).endswith(_APOSTROPHES):
+    norm = tokens[i].norm
+    # (Asked of nearly every word: the length tests settle most cheaply.)
+    if (len(norm) <= 2 and norm.lower() in CLITICS and i > 0
+            and document.gap_before(i).endswith(_APOSTROPHES)):
         return True
-    return (i + 1 < len(tokens) and tokens[i + 1].norm.lower() == "n't"
+    if i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1].norm
+    return (len(following) == 3 and following.lower() == "n't"
             and document.gap_before(i + 1) == " ")
 
 

@@ -33,6 +33,8 @@ _DIGIT_LOOKS = (("fi", "6"), ("i", "1"), ("l", "1"), ("I", "1"), ("|", "1"), ("O
 _UNITS = {"s": "s", "d": "d", "a": "s"}  # the "s" of shillings is often read as "a"
 _PENCE = re.compile(r"\d+d")
 _AMOUNT = re.compile(r"\d+[sd]|\d+", re.IGNORECASE)
+# Every print form read as a word ends in one of these: the "c" or "e" of "&c", or a unit.
+_LAST = "cCeE" + "".join(_UNITS)
 MONEY_CONFIDENCE = 0.9  # raw scores; the calibration table says how often they were right
 ETCETERA_CONFIDENCE = 0.9
 
@@ -60,7 +62,7 @@ def print_form(document: Document, i: int) -> str | None:
     detectors leave such a token to this one."""
     tokens = document.tokens
     token = tokens[i]
-    if token.shape is not Shape.WORD or len(token.text) > 3:
+    if token.shape is not Shape.WORD or len(token.text) > 3 or token.text[-1] not in _LAST:
         return None
     if document.next_char(i) == ".":
         if _ETCETERA.fullmatch(token.text) and i and "," in document.gap_before(i):

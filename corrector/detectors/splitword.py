@@ -36,15 +36,18 @@ class SplitWordDetector:
         data = model.data
         suggester = model.suggester
         tokens = document.tokens
+        text = document.text
+        word_shape = Shape.WORD
         i = 0
         while i + 1 < len(tokens):
             first, second = tokens[i], tokens[i + 1]
-            gap = document.text[first.end : second.start]
-            hyphenated = gap.rstrip(" ") in ("-", "\u00ad") and gap.endswith(" ")
+            if first.shape is not word_shape or second.shape is not word_shape:
+                i += 1
+                continue
+            gap = text[first.end : second.start]
+            hyphenated = gap != " " and gap.rstrip(" ") in ("-", "\u00ad") and gap.endswith(" ")
             if (
-                first.shape is not Shape.WORD
-                or second.shape is not Shape.WORD
-                or not (gap == " " or hyphenated)
+                not (gap == " " or hyphenated)
                 or (second.text[0].isupper() and not first.text.isupper())
             ):
                 i += 1
