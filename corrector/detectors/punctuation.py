@@ -34,10 +34,10 @@ class PunctuationDetector:
             before, word = tokens[i - 1], tokens[i]
             if before.shape is not Shape.WORD or word.shape is not Shape.WORD:
                 continue
-            if document.gap_before(i) != " " or not before.text.islower():
-                continue
             text = word.norm
             if not text[0].isupper() or text.isupper() or "-" in text:
+                continue  # (first: it settles most words)
+            if document.gap_before(i) != " " or not before.text.islower():
                 continue
             lower = text.lower()
             if lower in data.proper_forms or lower == "i" or not data.count(lower):

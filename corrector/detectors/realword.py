@@ -126,7 +126,7 @@ class RealWordDetector:
         # whole model sequence at once rather than a window at a time.
         sequence, where = document.model_sequence()
         ids = np.r_[NONE, NONE, item_ids(data, sequence), NONE, NONE]
-        at = np.array([where[i] for i in positions]) + 2  # + 2: the padding before
+        at = np.array(where)[positions] + 2  # + 2: the padding before
         left, right = ids[at - 1], ids[at + 1]
         left2 = np.where(left != NONE, ids[at - 2], NONE)
         right2 = np.where(right != NONE, ids[at + 2], NONE)
@@ -234,6 +234,7 @@ def _candidates(document: Document, model: Model
     # -> its index in ``distinct``, or -1 when it is never weighed.
     verdicts: dict[str, int] = {}
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
+    printed: list[bool] = []  # whether the corpus printed each distinct word
     positions: list[int] = []
     kinds: list[int] = []
     word_shape = Shape.WORD
@@ -250,6 +251,7 @@ def _candidates(document: Document, model: Model
             kind = verdicts[key] = len(distinct) if verdict else -1
             if verdict:
                 distinct.append(verdict)
+                printed.append(model.data.count(verdict[0]) > 0)
         if kind < 0:
             continue
         if len(word) <= 3 and print_form(document, i) is not None:
@@ -259,7 +261,7 @@ def _candidates(document: Document, model: Model
             continue  # (only a one-letter token or its neighbour can be a drop capital)
         if contraction_piece(document, i):
             continue
-        if not model.data.count(distinct[kind][0]) and _capitalised_midsentence(document, i, model):
+        if not printed[kind] and _capitalised_midsentence(document, i, model):
             continue  # a name only the lists know ("Shildon"): no context to judge it by
         p = where[i]
         if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
