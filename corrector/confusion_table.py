@@ -79,6 +79,12 @@ class ConfusionTable:
         self.digest = digest
         self.words = len(offsets) - 1
 
+    def arrays(self, word_id: int) -> tuple[Sequence[int], Sequence[float]]:
+        """The confusion ids and costs of ``word_id`` as slices of the mapped file, in
+        ``get``'s order: for callers that want ids, not words (numpy reads them directly)."""
+        start, end = self._offsets[word_id], self._offsets[word_id + 1]
+        return self._ids[start:end], self._costs[start:end]
+
     def get(self, word_id: int, vocab: Sequence[str]) -> Confusions:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
         costs = self._costs

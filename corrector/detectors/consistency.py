@@ -47,13 +47,16 @@ class ConsistencyDetector:
     name = "consistency"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        forms: Counter[str] = Counter()
+        tokens = document.tokens
+        word_shape = Shape.WORD
+        counted = [i for i, token in enumerate(tokens) if token.shape is word_shape
+                   and len(token.norm) >= MIN_LENGTH and not token.line_broken]
+        lowers = [tokens[i].norm.lower() for i in counted]
+        forms = Counter(lowers)  # (in order of first appearance, as the findings come)
+        # Where each form is printed: wanted only for the rare ones, which may be flagged.
         places: dict[str, list[int]] = defaultdict(list)
-        for i, token in enumerate(document.tokens):
-            if token.shape is Shape.WORD and len(token.norm) >= MIN_LENGTH \
-                    and not token.line_broken:
-                lower = token.norm.lower()
-                forms[lower] += 1
+        for i, lower in zip(counted, lowers):
+            if forms[lower] <= MAX_RARE:
                 places[lower].append(i)
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:

@@ -120,8 +120,11 @@ class RealWordDetector:
         midcap = np.array([tokens[i].text[:1].isupper()
                            and _capitalised_midsentence(document, i, model)
                            for i in positions], dtype=bool)
-        if midcap.any():
-            priors = priors + np.where(midcap[rows], _log_midcap_share(data, words), 0.0)
+        if midcap.any():  # (the share is worked out for those rows only: they are few)
+            capital = midcap[rows]
+            shares = np.zeros(len(rows))
+            shares[capital] = _log_midcap_share(data, words[capital])
+            priors = priors + shares
         # Each candidate's window (``Document.window``) as ids, read from the ids of the
         # whole model sequence at once rather than a window at a time.
         sequence, where = document.model_sequence()
@@ -167,9 +170,22 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     found = _WEIGHED.get(key)
     if found is None:
         ids = model.data.ids
-        words = np.array([ids.get(lower, UNKNOWN), *(ids.get(c, UNKNOWN) for c, _ in confusions)],
-                         dtype=np.int64)
-        costs = np.array([0.0, *(cost for _, cost in confusions)])
+        table = _usable_table(model)
+        word_id = ids.get(lower) if table is not None else None
+        if table is not None and word_id is not None:
+            # The confusions came from the stored table (``confusion_set``): read their ids
+            # and costs from it as arrays instead of looking each word up again.
+            stored_ids, stored_costs = table.arrays(word_id)
+            words = np.empty(len(stored_ids) + 1, dtype=np.int64)
+            words[0] = word_id
+            words[1:] = stored_ids
+            costs = np.empty(len(words))
+            costs[0] = 0.0
+            costs[1:] = stored_costs
+        else:
+            words = np.array([ids.get(lower, UNKNOWN),
+                              *(ids.get(c, UNKNOWN) for c, _ in confusions)], dtype=np.int64)
+            costs = np.array([0.0, *(cost for _, cost in confusions)])
         if len(_WEIGHED) > 200_000:
             _WEIGHED.clear()
         found = _WEIGHED[key] = (words, costs)
