@@ -1,0 +1,40 @@
+"""Structures that make scans faster must not change what a scan finds or leave state
+behind: the collector pause, the stored-table fast paths."""
+
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+
+from corrector.context_batch import UNKNOWN
+from corrector.detectors.realword import _usable_table, _weighed, confusion_set
+from corrector.scan import scan_text
+
+TEXT = "Tlie man bad gone to the house, and he said ft was nuke of the matter.\n"
+
+
+def test_scan_leaves_the_collector_as_it_found_it(model):
+    assert gc.isenabled()
+    assert scan_text(TEXT, model)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scan_text(TEXT, model)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_stored_confusion_ids_match_the_words(model):
+    """The real-word detector reads a word's confusion ids from the stored table; they must
+    be the ids of the confusion words ``confusion_set`` gives, costs alike."""
+    if _usable_table(model) is None:
+        return  # no stored table for this data: the slow path is the only path
+    ids = model.data.ids
+    for word in ("he", "bad", "arid", "tile", "modern"):
+        confusions = confusion_set(model, word)
+        words, costs = _weighed(model, word, confusions)
+        expected = [ids.get(word, UNKNOWN), *(ids.get(c, UNKNOWN) for c, _ in confusions)]
+        assert words.tolist() == expected
+        assert np.array_equal(costs, np.array([0.0, *(c for _, c in confusions)]))
