@@ -17,7 +17,7 @@ import os
 import sys
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntFlag
@@ -133,12 +133,14 @@ class LanguageData:
         """The vocabulary words the corpus printed at least ``times`` times (cached).
 
         Testing a spelling against this set is a C hash look-up, where ``ids`` may still be
-        searching (see ``WordIds``); the confusion search tests a hundred spellings a word."""
+        searching (see ``WordIds``); the confusion search tests a hundred spellings a word.
+        The vocabulary is most frequent first, so the words are a prefix of it, found by
+        bisection rather than by testing 200,000 counts."""
         memo = self.__dict__.setdefault("_printed_at_least", {})
         found = memo.get(times)
         if found is None:
-            found = memo[times] = frozenset(
-                w for w, n in zip(self.vocab, self.counts) if n >= times)
+            end = bisect_right(self.counts, -times, key=_negative)
+            found = memo[times] = frozenset(self.vocab[:end])
         return found
 
     def words_sharing_deletion(self, form: str) -> list[int]:
@@ -158,6 +160,10 @@ class LanguageData:
             return self
         lowered = {w.lower() for w in words}
         return replace(self, user_words=self.user_words | frozenset(words) | lowered)
+
+
+def _negative(count: int) -> int:
+    return -count
 
 
 def delete_key(form: str) -> int:
