@@ -198,8 +198,10 @@ class _SharedRows:
 
 def item_ids(data: LanguageData, items: list[str | None]) -> np.ndarray:
     """Ids for window items: the word id, UNKNOWN for an uncounted word, NONE for None."""
-    ids = data.ids
-    return np.fromiter(
-        (NONE if item is None else ids.get(item, UNKNOWN) for item in items),
-        dtype=np.int64, count=len(items),
-    )
+    # Each distinct item is looked up once (a text repeats its words and markers), then
+    # the items are mapped in one C-level pass.
+    get = data.ids.get
+    found: dict[str | None, int] = {item: get(item, UNKNOWN) for item in set(items)
+                                    if item is not None}
+    found[None] = NONE
+    return np.fromiter(map(found.__getitem__, items), dtype=np.int64, count=len(items))

@@ -157,7 +157,8 @@ class NonWordDetector:
     @staticmethod
     def _known(document: Document, i: int, model: Model) -> bool:
         token = document.tokens[i]
-        if known_word(token.norm, model.data, document.next_char(i)):
+        end = token.end  # (``document.next_char(i)``, asked of nearly every word)
+        if known_word(token.norm, model.data, document.text[end : end + 1]):
             return True
         if token.line_broken:
             # A compound broken at its own hyphen: "semi-\nproletariat".

@@ -52,14 +52,16 @@ class SplitWordDetector:
             ):
                 i += 1
                 continue
-            if "'" in second.norm or "'" in first.norm or contraction_piece(document, i):
+            if "'" in second.norm or "'" in first.norm:
                 i += 1  # "do n't", "Pinch 's": a tokenisation of clitics, not a lost space
                 continue
             if len(first.text) == 1 and second.text.isupper():
                 i += 1  # a drop capital: "T HE" is how the page prints "THE"
                 continue
+            # (The joined word first: it rules out nearly every pair, the rest seldom do.)
             joined = (first.norm + second.norm).lower()
-            if data.count(joined) < MIN_JOINED_COUNT or not known_word(joined, data):
+            if (data.count(joined) < MIN_JOINED_COUNT or contraction_piece(document, i)
+                    or not known_word(joined, data)):
                 i += 1
                 continue
             left, right = document.left_word(i), document.right_word(i + 1)
