@@ -51,12 +51,23 @@ class NonWordDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         data = model.data
+        text = document.text
+        # ``_known`` per (word, full stop after it): a text repeats its words.
+        known_forms: dict[tuple[str, bool], bool] = {}
         for i, token in enumerate(document.tokens):
             if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
                 continue
             word = token.norm
-            if token.shape is Shape.WORD and self._known(document, i, model):
-                continue
+            if token.shape is Shape.WORD:
+                if token.line_broken:
+                    known = self._known(document, i, model)
+                else:
+                    key = (word, text[token.end : token.end + 1] == ".")
+                    known = known_forms.get(key)
+                    if known is None:
+                        known = known_forms[key] = self._known(document, i, model)
+                if known:
+                    continue
             if token.shape is Shape.MIXED and _numeric_compound(word, model):
                 continue
             if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
@@ -156,6 +167,9 @@ class NonWordDetector:
 
     @staticmethod
     def _known(document: Document, i: int, model: Model) -> bool:
+        """Whether token ``i`` is a period word, as printed. Depends only on the word, on
+        whether a full stop follows it and, for a word joined across a line break, on its
+        text: ``detect`` remembers the answer per word and full stop."""
         token = document.tokens[i]
         end = token.end  # (``document.next_char(i)``, asked of nearly every word)
         if known_word(token.norm, model.data, document.text[end : end + 1]):
