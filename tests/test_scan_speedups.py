@@ -38,3 +38,20 @@ def test_stored_confusion_ids_match_the_words(model):
         expected = [ids.get(word, UNKNOWN), *(ids.get(c, UNKNOWN) for c, _ in confusions)]
         assert words.tolist() == expected
         assert np.array_equal(costs, np.array([0.0, *(c for _, c in confusions)]))
+
+
+def test_words_printed_at_least_is_the_frequent_prefix(model):
+    data = model.data
+    for times in (1, 3, 20, 2000, max(data.counts) + 1):
+        expected = frozenset(w for w, n in zip(data.vocab, data.counts) if n >= times)
+        assert data.words_printed_at_least(times) == expected
+
+
+def test_item_ids_looks_up_each_item(model):
+    from corrector.context_batch import NONE, item_ids
+
+    ids = model.data.ids
+    items = ["the", None, "house", "<s>", "qzxqzx", "the", None, ","]
+    expected = [NONE if item is None else ids.get(item, UNKNOWN) for item in items]
+    assert item_ids(model.data, items).tolist() == expected
+    assert expected[4] == UNKNOWN and expected[1] == NONE
