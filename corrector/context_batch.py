@@ -58,19 +58,14 @@ class CountArrays:
         return cached
 
 
-def _look_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray,
-             valid: np.ndarray) -> np.ndarray:
-    """``values`` at each ``wanted`` key found in the sorted ``keys``, else 0.
+def _look_up(keys: np.ndarray, values: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """``values`` at each ``asked`` key found in the sorted ``keys``, else 0.
 
     The keys asked are sorted first: a text's look-ups land all over arrays of millions of
     keys, and in key order each binary search starts where the last ended and walks memory
     forwards, several times faster than the same searches in text order. (Equal keys find
     the same value, so the sort need not be stable, and numpy's default sort is the fast
     one: vectorised where the processor allows.)"""
-    out = np.zeros(len(wanted))
-    if not valid.any():
-        return out
-    asked = wanted[valid]
     order = np.argsort(asked)
     asked = asked[order]
     at = np.searchsorted(keys, asked)
@@ -80,8 +75,7 @@ def _look_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray,
     found[hit] = values[at[hit]]
     unsorted = np.empty(len(asked))
     unsorted[order] = found
-    out[valid] = unsorted
-    return out
+    return unsorted
 
 
 class ContextScorer:
@@ -93,19 +87,25 @@ class ContextScorer:
     def pair_count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """How often b followed a; 0 where either is unknown or missing."""
         valid = (a >= 0) & (b >= 0)
-        key = (np.where(valid, a, 0).astype(np.uint64) << np.uint64(PAIR_SHIFT)) | np.where(
-            valid, b, 0).astype(np.uint64)
-        return _look_up(self.arrays.pair_keys, self.arrays.pair_counts, key, valid)
+        out = np.zeros(len(a))
+        if valid.any():  # keys are made for the valid items only
+            key = (a[valid].astype(np.uint64) << np.uint64(PAIR_SHIFT)) | b[valid].astype(
+                np.uint64)
+            out[valid] = _look_up(self.arrays.pair_keys, self.arrays.pair_counts, key)
+        return out
 
     def triple_count(self, a: np.ndarray, b: np.ndarray, c: np.ndarray,
                      wanted: np.ndarray) -> np.ndarray:
         """How often (a, b, c) stood in a row; looked up only where ``wanted``."""
         valid = wanted & (a >= 0) & (b >= 0) & (c >= 0)
-        shift = np.uint64(TRIPLE_SHIFT)
-        key = ((np.where(valid, a, 0).astype(np.uint64) << (shift + shift))
-               | (np.where(valid, b, 0).astype(np.uint64) << shift)
-               | np.where(valid, c, 0).astype(np.uint64))
-        return _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key, valid)
+        out = np.zeros(len(a))
+        if valid.any():  # keys are made for the valid items only: a fraction of them
+            shift = np.uint64(TRIPLE_SHIFT)
+            key = ((a[valid].astype(np.uint64) << (shift + shift))
+                   | (b[valid].astype(np.uint64) << shift)
+                   | c[valid].astype(np.uint64))
+            out[valid] = _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key)
+        return out
 
     def unigram(self, word: np.ndarray) -> np.ndarray:
         return (self.arrays.counts[word] + 0.5) / self.arrays.total
