@@ -136,8 +136,9 @@ def scan_files(
 ) -> Iterator[FileResult]:
     """Scan every file under ``paths`` and yield one FileResult per file, in input order.
 
-    With ``jobs > 1`` files are scanned in worker processes, each loading the model once;
-    results still stream back one at a time, so memory does not grow with the batch. With
+    With ``jobs > 1`` files are scanned in worker processes, which share ``model`` where
+    they can be forked (``_worker_pool``) and otherwise each load the model once; results
+    still stream back one at a time, so memory does not grow with the batch. With
     ``scheduler`` (a Dask scheduler's address) they are scanned on that cluster instead
     (``corrector.cluster``; ``jobs`` and ``model`` are then unused).
     """
