@@ -196,6 +196,9 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
     [
         ("It was the usual disad-vantage of the place.", ("disad-vantage", "disadvantage")),
         ("They rode over the battleeld at dawn.", ("battleeld", "battlefield")),  # lost fi
+        # Two letters misread in a word print uses less than the most frequent ones.
+        ("The horses were aptendidly groomed.", ("aptendidly", "splendidly")),
+        ("The sofa and the comlbrts of home.", ("comlbrts", "comforts")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
