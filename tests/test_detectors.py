@@ -199,6 +199,9 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # Two letters misread in a word print uses less than the most frequent ones.
         ("The horses were aptendidly groomed.", ("aptendidly", "splendidly")),
         ("The sofa and the comlbrts of home.", ("comlbrts", "comforts")),
+        # A compound's misread parts are mended one by one, capitalised ones too.
+        ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
+        ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
