@@ -185,6 +185,8 @@ def test_a_name_only_the_word_lists_know_is_no_real_word_slip(model):
         ("The public offices were shut. riere is a valuable addition.", ("riere", "Here")),
         ("She Iiad just come from town.", ("Iiad", "had")),
         ("The Old Patber Time came.", ("Patber", "Father")),  # a title keeps its capitals
+        # A closing quote after the full stop still ends the sentence.
+        ("They were wet to the skin.\"\nell, there is something.", ("ell", "Well")),
     ],
 )
 def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expected):

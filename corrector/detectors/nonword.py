@@ -41,7 +41,9 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
-_FULL_STOP_GAP = re.compile(r"[.!?]\s*$|\n[ \t]*\n")  # after a colon or quote, any case goes
+# A sentence's end, closing quotes or brackets after it allowed ('ready." He', 'so!\' We');
+# after a colon or a quote alone, any case goes.
+_FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
 CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
 _APOSTROPHES = ("'", "\u2019")
