@@ -24,8 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corrector.calibration import fix_probability
-from corrector.fixing import DEFAULT_FIX_CONFIDENCE
+from corrector.fixing import DEFAULT_FIX_CONFIDENCE, worth_fixing
 from corrector.model import Model
 from corrector.scan import scan_text
 
@@ -37,17 +36,17 @@ Flagger = Callable[[str], list[dict]]
 
 
 def corrector_flagger(min_confidence: float, fix_confidence: float | None = None,
-                      kinds: set[str] | None = None) -> Flagger:
-    """corrector's findings at or above ``min_confidence``; with ``fix_confidence``, only
-    those ``corrector fix`` would apply (first suggestion's calibrated score)."""
+                      kinds: set[str] | None = None, fixer: bool = False) -> Flagger:
+    """corrector's findings at or above ``min_confidence``; as a ``fixer``, only those
+    ``corrector fix --min-confidence FIX_CONFIDENCE`` would apply (its default when None)."""
     model = Model.load()
 
     def flag(text: str) -> list[dict]:
         found = scan_text(text, model, min_confidence=min_confidence)
         if kinds:
             found = [f for f in found if f.kind.value in kinds]
-        if fix_confidence is not None:
-            found = [f for f in found if fix_probability(f) >= fix_confidence]
+        if fixer:
+            found = [f for f in found if worth_fixing(f, fix_confidence)]
         return [f.to_json() for f in found]
 
     return flag
@@ -150,7 +149,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--min-confidence", type=float, default=0.0,
                         help="count corrector's findings at or above this confidence")
     parser.add_argument("--fix-confidence", type=float, default=DEFAULT_FIX_CONFIDENCE,
-                        help="WER after applies the fixes `corrector fix` would at this level")
+                        help="WER after applies the fixes `corrector fix` would at this level "
+                             "(default: those it applies by default)")
     parser.add_argument("--kinds", default="",
                         help="only these corrector kinds, comma-separated (e.g. non-word)")
     args = parser.parse_args(argv)
@@ -161,13 +161,14 @@ def main(argv: Iterable[str] | None = None) -> None:
         "symspellpy": symspell_flagger,
     }
     tools = ["corrector", *args.baselines]
+    fixing = "its default" if args.fix_confidence is None else f">= {args.fix_confidence}"
     print(f"corrector findings at confidence >= {args.min_confidence}; its WER after applies "
-          f"fixes at >= {args.fix_confidence}; baselines apply every flag's first suggestion")
+          f"fixes at {fixing}; baselines apply every flag's first suggestion")
     print("set".ljust(22), "tool".ljust(15), " ".join(c[:10].rjust(10) for c in COLUMNS))
     for name in args.sets:
         folder = args.shared / "data" / "aligned" / name
         for tool in tools:
-            fixer = (corrector_flagger(0.0, args.fix_confidence, kinds)
+            fixer = (corrector_flagger(0.0, args.fix_confidence, kinds, fixer=True)
                      if tool == "corrector" else None)
             res = score(args.shared, folder, flaggers[tool](), fixer)
             print(name.ljust(22), tool.ljust(15),

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from corrector.calibration import fix_probability
 from corrector.finding import Finding
+from corrector.fixing import worth_fixing
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-", "\u00ad": ""})
@@ -284,19 +284,23 @@ def evaluate(
     min_confidence: float = 0.0,
     fix_confidence: float | None = None,
     clean: bool = True,
+    fix_by_expected_gain: bool = False,
 ) -> Score:
     """Score ``flag`` (text -> findings) on the pairs.
 
     Detection counts and false flags on the truth side (``clean``) use findings at or above
     ``min_confidence``; WER after fixing applies those whose first suggestion's calibrated
-    score is at or above ``fix_confidence``, as ``corrector fix`` does.
+    score is at or above ``fix_confidence`` (``min_confidence`` when None), as
+    ``corrector fix --min-confidence`` does; with ``fix_by_expected_gain``, those ``corrector
+    fix`` applies by default (``corrector.fixing.worth_fixing``).
     """
     total = Score(clean_flags=0 if clean else None)
     fix_at = min_confidence if fix_confidence is None else fix_confidence
     for pair in pairs:
         found = flag(pair.ocr)
         shown = [f for f in found if f.confidence >= min_confidence]
-        score_pair(pair, shown, total, [f for f in found if fix_probability(f) >= fix_at])
+        fixes = [f for f in found if worth_fixing(f, None if fix_by_expected_gain else fix_at)]
+        score_pair(pair, shown, total, fixes)
         if clean:
             on_truth = [f for f in flag(pair.truth) if f.confidence >= min_confidence]
             total.clean_flags = (total.clean_flags or 0) + len(on_truth)

@@ -1,12 +1,17 @@
 """Apply findings' first suggestions to a text: the unattended half of batch use.
 
-Only findings whose first suggestion is at least that likely to be the right fix (its
-calibrated score) are applied; when two overlap, the first in the text wins. The default is
-one half: a fix that is right at least as often as not cannot raise the word error rate in
-expectation, since a wrong fix at a real slip leaves one wrong word where one was, and only
-a fix at a false flag (within the "not right" half) adds one. On the dev sets fixes with
-lower scores still helped on balance, but the margin there is the dev sets' noise level,
-not a property of the scores.
+Which fixes to apply, by default, follows from what a fix does to the word error rate. Put
+in place at a real slip, a right fix removes one wrong word and a wrong one leaves one wrong
+word where one was; only a fix at a false flag adds a wrong word. So a fix lowers the
+error rate in expectation when the chance that it is right (its first suggestion's
+calibrated score) exceeds the chance that the finding is no slip at all (one minus its
+calibrated confidence) — by ``EXPECTED_GAIN_MARGIN``, for the calibration's own error.
+That applies a likely slip's fix even when its suggestion is only fairly likely, and never
+a doubtful finding's; on every dev set it removed more errors than "score at least one
+half" did.
+
+Given an explicit level instead, only findings whose first suggestion's score is at least
+that level are applied. When two overlap, the first in the text wins.
 """
 
 from __future__ import annotations
@@ -16,17 +21,31 @@ from collections.abc import Iterable
 from corrector.calibration import fix_probability
 from corrector.finding import Finding
 
-DEFAULT_FIX_CONFIDENCE = 0.5
+DEFAULT_FIX_CONFIDENCE: float | None = None  # None: apply the fixes expected to help
+EXPECTED_GAIN_MARGIN = 0.1
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], min_confidence: float) -> tuple[str, int]:
+def worth_fixing(finding: Finding, min_confidence: float | None = DEFAULT_FIX_CONFIDENCE
+                 ) -> bool:
+    """Whether ``fix`` applies ``finding``: its first suggestion's score is at least
+    ``min_confidence``, or, with None, it beats the chance of a false flag by the margin."""
+    if finding.best is None:
+        return False
+    score = fix_probability(finding)
+    if min_confidence is not None:
+        return score >= min_confidence
+    return score > 0 and score >= (1 - finding.confidence) + EXPECTED_GAIN_MARGIN
+
+
+def apply_fixes(text: str, findings: Iterable[Finding],
+                min_confidence: float | None = DEFAULT_FIX_CONFIDENCE) -> tuple[str, int]:
     """``text`` with the qualifying fixes applied, and how many were applied."""
     out, pos, applied = [], 0, 0
     for f in sorted(findings, key=lambda f: f.start):
-        if fix_probability(f) < min_confidence or f.best is None or f.start < pos:
+        if not worth_fixing(f, min_confidence) or f.start < pos:
             continue
         out.append(text[pos : f.start])
-        out.append(f.best)
+        out.append(f.best or "")
         pos = f.end
         applied += 1
     out.append(text[pos:])

@@ -26,7 +26,9 @@ from corrector.langdata import LanguageData
 
 PAIR_WEIGHT = 0.6  # share of the pair estimate in the interpolated bigram probability
 TRIPLE_WEIGHT = 0.6  # share of the triple estimate over the pair estimate
-FREQUENT_COUNT = 2000  # words this common are also found two substitutions away
+FREQUENT_COUNT = 2000  # words this common are also found two substitutions away ...
+COMMON_COUNT = 200  # ... and these when nothing cheaper than WIDER_SEARCH_COST was found
+WIDER_SEARCH_COST = 7.0  # dearer than the rarest learned edit
 MAX_CANDIDATES = 60
 LM_WEIGHT = 1.0  # weight of the period language model against the OCR error model
 LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
@@ -64,10 +66,12 @@ class Suggester:
         self.errors = errors
         self.total = max(data.total_tokens, 1)
         self._frequent_by_length: dict[int, list[str]] = defaultdict(list)
+        self._common_by_length: dict[int, list[str]] = defaultdict(list)
         for word, n in zip(data.vocab, data.counts):
-            if n < FREQUENT_COUNT:
+            if n < COMMON_COUNT:
                 break
-            self._frequent_by_length[len(word)].append(word)
+            tier = self._frequent_by_length if n >= FREQUENT_COUNT else self._common_by_length
+            tier[len(word)].append(word)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
         # Neighbouring candidates share most of their look-ups: cache them per process.
         self.pair_probability = lru_cache(maxsize=200_000)(self._pair_probability)
@@ -157,8 +161,25 @@ class Suggester:
             word = data.vocab[word_id]
             if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
                 found[word] = self.errors.cost(printed, word)
+        self._scan(printed, limit, self._frequent_by_length, found)
+        learned = self.errors.confusions(printed, MAX_LEARNED_EDIT_COST,
+                                         data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
+                                         multi_letter_only=True)
+        for word in learned:
+            if word not in found:
+                found[word] = self.errors.cost(printed, word)
+        if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
+            # Nothing cheap: a badly misread word, often two letters wrong in a word print
+            # uses less than the most frequent ("aptendidly" for "splendidly").
+            self._scan(printed, limit, self._common_by_length, found)
+        ranked = sorted(found.items(), key=lambda item: item[1])
+        return tuple(ranked[:MAX_CANDIDATES])
+
+    def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
+              found: dict[str, float]) -> None:
+        """Add to ``found`` the words of ``by_length`` within ``limit`` plain edits."""
         for length in range(max(1, len(printed) - limit), len(printed) + limit + 1):
-            choices = self._frequent_by_length.get(length)
+            choices = by_length.get(length)
             if not choices:
                 continue
             for word, _, _ in process.extract(
@@ -166,14 +187,6 @@ class Suggester:
             ):
                 if word != printed and word not in found:
                     found[word] = self.errors.cost(printed, word)
-        learned = self.errors.confusions(printed, MAX_LEARNED_EDIT_COST,
-                                         data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
-                                         multi_letter_only=True)
-        for word in learned:
-            if word not in found:
-                found[word] = self.errors.cost(printed, word)
-        ranked = sorted(found.items(), key=lambda item: item[1])
-        return tuple(ranked[:MAX_CANDIDATES])
 
     def candidates(self, printed: str, window: Window) -> list[Candidate]:
         """Candidates for ``printed`` in its context, best first, joined words split."""

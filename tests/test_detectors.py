@@ -185,6 +185,8 @@ def test_a_name_only_the_word_lists_know_is_no_real_word_slip(model):
         ("The public offices were shut. riere is a valuable addition.", ("riere", "Here")),
         ("She Iiad just come from town.", ("Iiad", "had")),
         ("The Old Patber Time came.", ("Patber", "Father")),  # a title keeps its capitals
+        # A closing quote after the full stop still ends the sentence.
+        ("They were wet to the skin.\"\nell, there is something.", ("ell", "Well")),
     ],
 )
 def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expected):
@@ -196,6 +198,12 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
     [
         ("It was the usual disad-vantage of the place.", ("disad-vantage", "disadvantage")),
         ("They rode over the battleeld at dawn.", ("battleeld", "battlefield")),  # lost fi
+        # Two letters misread in a word print uses less than the most frequent ones.
+        ("The horses were aptendidly groomed.", ("aptendidly", "splendidly")),
+        ("The sofa and the comlbrts of home.", ("comlbrts", "comforts")),
+        # A compound's misread parts are mended one by one, capitalised ones too.
+        ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
+        ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):

@@ -53,3 +53,22 @@ def test_eval_on_a_folder_without_pairs_is_an_error(tmp_path):
     result = run("eval", str(tmp_path))
     assert result.returncode == 2
     assert "no NAME.ocr.txt" in result.stderr
+
+
+def test_fix_by_default_applies_what_is_expected_to_lower_the_error_rate():
+    """A fix is worth applying when it is likelier right than the finding is false: a sure
+    slip with a fairly likely fix is mended, a doubtful finding is not, however its
+    suggestion scores; an explicit level keeps to the suggestion's score alone."""
+    from corrector.finding import Finding, Kind, Suggestion
+    from corrector.fixing import apply_fixes, worth_fixing
+
+    def found(start: int, confidence: float, score: float) -> Finding:
+        return Finding(start, start + 3, "tbe", Kind.NON_WORD, confidence,
+                       (Suggestion("the", score),), "")
+
+    sure_slip, doubtful = found(0, 0.95, 0.4), found(8, 0.55, 0.5)
+    assert worth_fixing(sure_slip) and not worth_fixing(doubtful)
+    assert worth_fixing(doubtful, 0.5) and not worth_fixing(sure_slip, 0.5)
+    assert apply_fixes("tbe cat tbe dog", [sure_slip, doubtful]) == ("the cat tbe dog", 1)
+    no_fix = Finding(0, 3, "tbe", Kind.NON_WORD, 1.0, (), "")
+    assert not worth_fixing(no_fix)

@@ -54,7 +54,8 @@ def evaluate_folder(
         float, typer.Option(min=0.0, max=1.0, help="Count findings at or above this.")
     ] = 0.0,
     fix_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Confidence `fix` would apply at.")
+        float | None, typer.Option(min=0.0, max=1.0, help="Confidence `fix` would apply at "
+                                   "(default: as `fix` does by default).")
     ] = DEFAULT_FIX_CONFIDENCE,
     output_format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
     words: WordsOption = [],  # noqa: B006
@@ -77,14 +78,16 @@ def evaluate_folder(
         fail(f"{folder}: no NAME.ocr.txt files with a NAME.gt.txt beside them")
         raise typer.Exit(EXIT_ERROR)
     model = load_model(load_user_words(words), data)
-    score = evaluate(pairs, lambda text: scan_text(text, model), min_confidence, fix_confidence)
+    score = evaluate(pairs, lambda text: scan_text(text, model), min_confidence, fix_confidence,
+                     fix_by_expected_gain=fix_confidence is None)
     result = score.as_dict()
     if output_format is EvalFormat.json:
         out.print_json(json.dumps(result))
         raise typer.Exit(EXIT_CLEAN)
+    fixing = "by expected gain" if fix_confidence is None else f"at >= {fix_confidence}"
     out.print(f"{result['docs']} documents, {result['words']:,} words, "
               f"{result['errors']:,} word errors, {result['flags']:,} findings "
-              f"(confidence >= {min_confidence}; fix at >= {fix_confidence})", highlight=False)
+              f"(confidence >= {min_confidence}; fix {fixing})", highlight=False)
     for key, label in LABELS.items():
         value = result[key]
         shown = "n/a" if value is None else (f"{value:.2f}" if key == "clean_flags_per_10k"

@@ -37,8 +37,11 @@ def fix(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt, *.md, *.html).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the copies.")],
     min_confidence: Annotated[
-        float,
-        typer.Option(min=0.0, max=1.0, help="Apply only findings at or above this confidence."),
+        float | None,
+        typer.Option(min=0.0, max=1.0,
+                     help="Apply only fixes whose score is at or above this. Default: the "
+                          "fixes expected to lower the error rate (score beats the chance of "
+                          "a false flag)."),
     ] = DEFAULT_FIX_CONFIDENCE,
     words: WordsOption = [],  # noqa: B006
     data: DataOption = None,
@@ -54,7 +57,7 @@ def fix(
         fail(f"{output}: exists and is not a folder")
         raise typer.Exit(EXIT_ERROR)
     output.mkdir(parents=True, exist_ok=True)
-    settings = ScanSettings(load_user_words(words), data, min_confidence, keep_text=True)
+    settings = ScanSettings(load_user_words(words), data, min_confidence or 0.0, keep_text=True)
     model = load_model(settings.user_words, data) if jobs == 1 and not scheduler else None
     written: set[str] = set()
     errors = fixed_total = 0

@@ -33,6 +33,7 @@ CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
 MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
 MIN_JOINED_COUNT = 5  # a kept line-break hyphen is mended only into a word printed this often
+MAX_BAD_PARTS = 2  # a compound with more unknown parts than this is mended as a whole
 TITLE_MAX_LENGTH = 5  # "Corpl.", "Sergt.": a short capitalised word before a stop ...
 TITLE_MAX_COUNT = 20  # ... that period books hardly print is an abbreviated title
 MIN_TRIGRAM_TYPES = 4  # a letter trigram must occur in this many period words or names
@@ -40,7 +41,9 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
-_FULL_STOP_GAP = re.compile(r"[.!?]\s*$|\n[ \t]*\n")  # after a colon or quote, any case goes
+# A sentence's end, closing quotes or brackets after it allowed ('ready." He', 'so!\' We');
+# after a colon or a quote alone, any case goes.
+_FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
 CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
 _APOSTROPHES = ("'", "\u2019")
@@ -78,16 +81,20 @@ class NonWordDetector:
                 continue  # "Gd." for "6d.": the print-form detector's
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
-            bad_part = self._bad_lower_part(word, model) if token.shape is Shape.WORD else None
+            bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None
             kept_hyphen = _kept_line_break_hyphen(word, model)
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
-            elif bad_part is not None:
-                # "Pembroke-ttroet": a named compound with a misread common-word part.
-                named = False
-                suggestions, candidates = self._suggest_part(word, bad_part, model)
             else:
                 suggestions, candidates = model.suggester.suggest(word, document.window(i))
+                parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
+                if parts and parts[1] and (not candidates
+                                           or parts[1][0].cost < candidates[0].cost):
+                    # "Pembroke-ttroet", "Priuces-street": a compound with misread parts
+                    # (not a word broken at a line end and misread: "hori-xental"). Its
+                    # capital says "name" only when a misread part has one.
+                    named = any(word.split("-")[k][:1].isupper() for k in bad_parts or ())
+                    suggestions, candidates = parts
             if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
                 keep = [k for k, c in enumerate(candidates) if " " not in c.word]
                 candidates = [candidates[k] for k in keep]
@@ -126,30 +133,57 @@ class NonWordDetector:
             )
 
     @staticmethod
-    def _bad_lower_part(word: str, model: Model) -> int | None:
-        """Index of the one unknown lower-case part of a hyphenated word, if that is all
-        that keeps it from being known."""
+    def _bad_parts(word: str, model: Model) -> list[int] | None:
+        """Indexes of the one or two unknown parts of a hyphenated word, if that is all
+        that keeps it from being known and each is a plain word of three letters or more
+        (lower case, a capital and lower case, or capitals)."""
         parts = word.split("-")
         if len(parts) < 2:
             return None
         bad = [k for k, p in enumerate(parts) if p and not p.isdigit()
                and not known_word(p, model.data)]
-        if len(bad) != 1 or not parts[bad[0]].islower() or len(parts[bad[0]]) < 3:
+        if not 1 <= len(bad) <= MAX_BAD_PARTS:
             return None
-        return bad[0]
+        for k in bad:
+            part = parts[k]
+            if (len(part) < 3 or not part.isalpha()
+                    or not (part.islower() or part.istitle() or part.isupper())):
+                return None
+        return bad
 
     @staticmethod
-    def _suggest_part(
-        word: str, index: int, model: Model
+    def _suggest_parts(
+        word: str, indexes: list[int], model: Model
     ) -> tuple[list[Suggestion], list[Candidate]]:
-        """Suggestions for the whole word, made by correcting one part out of context."""
+        """Suggestions for the whole word, made by correcting its unknown parts out of
+        context: each part's best, then each part's runners-up with the others' best. The
+        one candidate returned carries the summed cost and the first part's best word."""
         parts = word.split("-")
-        suggestions, candidates = model.suggester.suggest(parts[index], (None, None, None, None))
-        whole = [
-            replace(s, text="-".join([*parts[:index], s.text, *parts[index + 1 :]]))
-            for s in suggestions if " " not in s.text
-        ]
-        return whole, [c for c in candidates if " " not in c.word]
+        found = {}
+        for k in indexes:
+            suggestions, candidates = model.suggester.suggest(parts[k], (None, None, None, None))
+            kept = [(s, c) for s, c in zip(suggestions, candidates) if " " not in c.word]
+            if not kept:
+                return [], []
+            found[k] = kept
+        best = {k: kept[0] for k, kept in found.items()}
+
+        def whole(replaced: dict[int, Suggestion]) -> str:
+            return "-".join(replaced[k].text if k in replaced else p
+                            for k, p in enumerate(parts))
+
+        top_score = math.prod(s.score for s, _ in best.values())
+        out = [replace(best[indexes[0]][0], text=whole({k: s for k, (s, _) in best.items()}),
+                       score=top_score)]
+        for k in indexes:
+            for s, _ in found[k][1:]:
+                others = {j: b[0] for j, b in best.items() if j != k}
+                score = s.score * top_score / best[k][0].score if best[k][0].score else 0.0
+                out.append(replace(s, text=whole({**others, k: s}), score=score))
+        out.sort(key=lambda s: s.score, reverse=True)
+        first = best[indexes[0]][1]
+        cost = sum(c.cost for _, c in best.values())
+        return out[:5], [Candidate(first.word, cost, first.log_context)]
 
     @staticmethod
     def _after_drop_capital(document: Document, i: int, model: Model) -> bool:
