@@ -172,7 +172,9 @@ class Suggester:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
             self._scan(printed, limit, self._common_by_length, found)
-        ranked = sorted(found.items(), key=lambda item: item[1])
+        # Ties broken by the word: the look-ups above iterate sets of strings, whose order
+        # changes with the hash seed, and a tie at the cut must not change between runs.
+        ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])
 
     def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
@@ -197,7 +199,7 @@ class Suggester:
         for first, second in self.splits(printed.lower()):
             context = self.phrase_logp((first, second), window)
             out.append(Candidate(f"{first} {second}", LOST_SPACE_COST, context))
-        out.sort(key=lambda c: c.log_score, reverse=True)
+        out.sort(key=lambda c: (-c.log_score, c.word))
         return out
 
     def suggest(
