@@ -38,6 +38,7 @@ def test_slips_are_found_with_the_right_fix(model, text, expected):
         "It was five ft. high.",
         "The co-operative society met at the Town Hall.",
         "T HE END",
+        "The project's aim and the workers' programme were plain.",
     ],
 )
 def test_period_text_is_left_alone(model, text):

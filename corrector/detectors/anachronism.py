@@ -15,7 +15,8 @@ from corrector.langdata import Source
 from corrector.model import Model
 from corrector.tokens import Shape
 
-INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist")
+INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist",
+               "'s", "\u2019s", "'", "\u2019")  # possessives: "project's", "workers'"
 MAX_PERIOD_COUNT = 1  # printed at most this often in the period corpus
 CLOSE_COST = 9.0
 MODERN_BIT = int(Source.MODERN_COMMON)
