@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corrector.context_batch import ContextScorer, item_ids
+from corrector.suggest import BATCH_CANDIDATES
 
 # Common words, markers, a rare word and a word the corpus never printed, so windows hit
 # stored triples, stored pairs only, and nothing.
@@ -95,3 +96,16 @@ def test_positions_of_a_kind_share_pair_counts_without_changing_a_score(model, r
     plain = scorer.window_logp(ids, at, *columns)
     shared = scorer.window_logp(ids, at, *columns, kinds=kinds)
     assert np.array_equal(plain, shared)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.tuples(*[st.sampled_from(ITEMS)] * 4),
+       st.lists(st.sampled_from(WORDS), min_size=BATCH_CANDIDATES, max_size=20))
+def test_suggester_scores_many_candidates_as_it_scores_one(model, window, words):
+    left2, left, right, right2 = window
+    window = (left2 if left else None, left, right, right2 if right else None)
+    together = model.suggester.window_logps(words, window)
+    assert len(together) == len(words)
+    for word, score in zip(words, together):
+        expected = model.suggester.window_logp(word, window)
+        assert math.isclose(score, expected, rel_tol=1e-9, abs_tol=1e-9), word
