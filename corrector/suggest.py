@@ -114,7 +114,7 @@ class Suggester:
 
         from corrector.context_batch import ContextScorer, item_ids
 
-        columns = [item_ids(self.data, [item]) for item in window]
+        columns = item_ids(self.data, list(window)).reshape(4, 1)  # one position: row 0
         scores = ContextScorer(self.data).window_logp(
             item_ids(self.data, words), np.zeros(len(words), dtype=np.int64), *columns)
         return scores.tolist()
