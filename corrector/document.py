@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
+
+if TYPE_CHECKING:
+    from corrector.tokentypes import TokenTypes
 
 # What may stand between two sentences: end punctuation, an opening quote or bracket, a dash,
 # or a blank line. (The text's first token is sentence-initial by position.)
@@ -32,6 +36,14 @@ class Document:
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
+
+    @cached_property
+    def types(self) -> TokenTypes:
+        """The tokens grouped by type, as arrays (``corrector.tokentypes``): detectors decide
+        per distinct word and visit only the tokens whose word may matter."""
+        from corrector.tokentypes import TokenTypes  # numpy: imported when first needed
+
+        return TokenTypes.of(self.text, self.tokens)
 
     def gap_before(self, i: int) -> str:
         """The source text between token ``i - 1`` and token ``i``."""

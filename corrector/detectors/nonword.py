@@ -258,6 +258,29 @@ def contraction_piece(document: Document, i: int) -> bool:
             and document.gap_before(i + 1) == " ")
 
 
+def maybe_contraction_pieces(document: Document):
+    """A boolean array over the tokens, true wherever ``contraction_piece`` may be: at a
+    clitic ("s", "re", "ll") and before an "n't". Everywhere else it is false, so a detector
+    that asks it of every token need only ask it where this says so."""
+    types = document.types
+    of_token = types.of_token
+    clitic = types.per_type(_is_clitic)[of_token]
+    before_nt = clitic[:0].copy()  # (an empty boolean array when there are no tokens)
+    if len(of_token):
+        before_nt = types.per_type(_is_nt)[of_token]
+        before_nt[:-1] = before_nt[1:]
+        before_nt[-1] = False
+    return clitic | before_nt
+
+
+def _is_clitic(norm: str) -> bool:
+    return len(norm) <= 2 and norm.lower() in CLITICS
+
+
+def _is_nt(norm: str) -> bool:
+    return len(norm) == 3 and norm.lower() == "n't"
+
+
 def name_max_cost(candidates: list[Candidate], model: Model) -> float:
     """How dear an OCR explanation may be for a capitalised word in mid-sentence to be
     doubted, given the best candidate (a common word misread, or a name nobody listed)."""

@@ -32,8 +32,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corrector import confusion_table
-from corrector.detectors.nonword import contraction_piece, fit_case, starts_sentence
-from corrector.detectors.printforms import print_form
+from corrector.detectors.nonword import (
+    contraction_piece,
+    fit_case,
+    maybe_contraction_pieces,
+    starts_sentence,
+)
+from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
@@ -116,10 +121,11 @@ class RealWordDetector:
         costs = np.concatenate([c for _, c in weighed])[take]
         prior = misread_prior(document, model)
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
-        tokens = document.tokens
-        midcap = np.array([tokens[i].text[:1].isupper()
-                           and _capitalised_midsentence(document, i, model)
-                           for i in positions], dtype=bool)
+        # (Asked only where the word starts with a capital: a small share of the words.)
+        types = document.types
+        midcap = types.per_type(_starts_upper)[types.of_token][positions]
+        for n in np.flatnonzero(midcap).tolist():
+            midcap[n] = _capitalised_midsentence(document, positions[n], model)
         if midcap.any():  # (the share is worked out for those rows only: they are few)
             capital = midcap[rows]
             shares = np.zeros(len(rows))
@@ -240,51 +246,88 @@ def _candidates(document: Document, model: Model
     confusions and at least one neighbour. Returns each one's token index, which of the
     distinct words it is, and those distinct words as (lower case, confusions).
 
-    What depends on the word alone (is it a period word, what are its confusions) is
-    decided once per distinct word of the text; only the checks that look at neighbours
-    are made per token."""
-    text = document.text
-    sequence, where = document.model_sequence()
-    last = len(sequence) - 1
-    # The word, with "." appended when a full stop follows (that can make it known)
-    # -> its index in ``distinct``, or -1 when it is never weighed.
-    verdicts: dict[str, int] = {}
+    Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
+    and on whether a full stop follows it, so that is decided once per such pair and
+    gathered to the tokens as an array. The checks that look at a token's neighbours (a
+    print form, a drop capital, half a contraction, a name only the lists know) are asked
+    only of the tokens whose word can make them true; a missing neighbour on both sides is
+    read from the model sequence as an array."""
+    import numpy as np
+
+    from corrector.context_batch import NONE, item_ids
+
+    types = document.types
+    # The word, with whether a full stop follows it (that can make it known) -> its index
+    # in ``distinct``, or -1 when it is never weighed.
+    weighed = types.word & ~types.line_broken
+    keys = types.of_token * 2 + types.stop_after
+    kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
     printed: list[bool] = []  # whether the corpus printed each distinct word
-    positions: list[int] = []
-    kinds: list[int] = []
-    word_shape = Shape.WORD
-    tokens = document.tokens
-    for i, token in enumerate(tokens):
-        if token.shape is not word_shape or token.line_broken:
-            continue
-        word = token.norm
-        full_stop = text[token.end : token.end + 1] == "."
-        key = word + "." if full_stop else word  # a word token never holds a full stop
-        kind = verdicts.get(key)
-        if kind is None:
-            verdict = _weighable(word, full_stop, model)
-            kind = verdicts[key] = len(distinct) if verdict else -1
-            if verdict:
-                distinct.append(verdict)
-                printed.append(model.data.count(verdict[0]) > 0)
-        if kind < 0:
-            continue
-        if len(word) <= 3 and print_form(document, i) is not None:
-            continue  # "Is." for "1s.", "Ac." for "&c.": the print-form detector's
-        if ((len(token.text) == 1 or (i and len(tokens[i - 1].text) == 1))
-                and _drop_capital(document, i, model)):
-            continue  # (only a one-letter token or its neighbour can be a drop capital)
-        if contraction_piece(document, i):
-            continue
-        if not printed[kind] and _capitalised_midsentence(document, i, model):
-            continue  # a name only the lists know ("Shildon"): no context to judge it by
-        p = where[i]
-        if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
-            continue  # no neighbour on either side (``Document.window``'s middle items)
-        positions.append(i)
-        kinds.append(kind)
-    return positions, kinds, distinct
+    norms = types.norms
+    memo = _verdict_memo(model)
+    for key in np.unique(keys[weighed]).tolist():
+        word, full_stop = norms[key >> 1], bool(key & 1)
+        verdict = memo.get((word, full_stop), False)
+        if verdict is False:
+            if len(memo) > VERDICT_MEMO_SIZE:
+                memo.clear()
+            verdict = memo[word, full_stop] = _weighable(word, full_stop, model)
+        if verdict:
+            kind_of[key] = len(distinct)
+            distinct.append(verdict)
+            printed.append(model.data.count(verdict[0]) > 0)
+    kinds = np.where(weighed, kind_of[keys], -1)
+    # No neighbour on either side (``Document.window``'s middle items): never weighed.
+    sequence, where = document.model_sequence()
+    ids = np.r_[NONE, item_ids(model.data, sequence), NONE]
+    at = np.array(where, dtype=np.int64) + 1  # + 1: the padding before
+    keep = (kinds >= 0) & ((ids[at - 1] != NONE) | (ids[at + 1] != NONE))
+    # The checks that need the token's neighbours, where its word allows them to hold:
+    # each asked only of the tokens its own mask picks out.
+    lengths = types.lengths[types.of_token]
+    capital_letter = types.per_type(_capital_letter)[types.of_token]  # "W ANTED", "T HE"
+    beside_capital_letter = capital_letter.copy()
+    beside_capital_letter[1:] |= capital_letter[:-1]
+    unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
+    checks = (
+        (maybe_print_forms(document) & (lengths <= 3),
+         lambda i: print_form(document, i) is not None),  # "Is." for "1s.": a print form
+        (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
+        (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
+        # A name only the lists know ("Shildon"): no context to judge it by.
+        (types.per_type(_starts_upper)[types.of_token] & unprinted[kinds],
+         lambda i: _capitalised_midsentence(document, i, model)),
+    )
+    for mask, excluded in checks:
+        for i in np.flatnonzero(keep & mask).tolist():
+            if excluded(i):
+                keep[i] = False
+    positions = np.flatnonzero(keep)
+    return positions.tolist(), kinds[positions].tolist(), distinct
+
+
+VERDICT_MEMO_SIZE = 200_000
+_VERDICTS: dict[tuple[int, int, int], dict[tuple[str, bool], tuple | None]] = {}
+
+
+def _verdict_memo(model: Model) -> dict[tuple[str, bool], tuple | None]:
+    """``_weighable``'s answers for this model's data and error model, kept across texts:
+    a long file is scanned a chunk at a time, and its chunks share most of their words."""
+    key = (id(model.data), id(model.errors), id(model.confusions))
+    memo = _VERDICTS.get(key)
+    if memo is None:
+        _VERDICTS.clear()  # one model at a time is the rule: keep no stale answers
+        memo = _VERDICTS[key] = {}
+    return memo
+
+
+def _starts_upper(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _capital_letter(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _weighable(word: str, full_stop: bool,
