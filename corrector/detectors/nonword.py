@@ -54,23 +54,12 @@ class NonWordDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         data = model.data
-        text = document.text
-        # ``_known`` per (word, full stop after it): a text repeats its words.
-        known_forms: dict[tuple[str, bool], bool] = {}
-        for i, token in enumerate(document.tokens):
-            if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
-                continue
+        tokens = document.tokens
+        for i in self._unknown(document, model):
+            token = tokens[i]
             word = token.norm
-            if token.shape is Shape.WORD:
-                if token.line_broken:
-                    known = self._known(document, i, model)
-                else:
-                    key = (word, text[token.end : token.end + 1] == ".")
-                    known = known_forms.get(key)
-                    if known is None:
-                        known = known_forms[key] = self._known(document, i, model)
-                if known:
-                    continue
+            if token.line_broken and token.shape is Shape.WORD and self._known(document, i, model):
+                continue
             if token.shape is Shape.MIXED and _numeric_compound(word, model):
                 continue
             if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
@@ -131,6 +120,25 @@ class NonWordDetector:
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
                 extra={"class": klass},
             )
+
+    def _unknown(self, document: Document, model: Model) -> list[int]:
+        """The tokens that may be non-words, in text order: words and mixed tokens of two
+        characters or more, but of the words not joined across a line end, only those that
+        are not known. That is decided once per word and full stop after it (``_known``
+        depends on nothing else for them), for the first token of each, and gathered."""
+        import numpy as np
+
+        types = document.types
+        asked = (types.word | types.mixed) & (types.lengths >= 2)[types.of_token]
+        plain = types.word & ~types.line_broken
+        keys = types.of_token * 2 + types.stop_after
+        unknown = np.zeros(2 * len(types.norms), dtype=bool)
+        found, first = np.unique(keys[plain], return_index=True)
+        at = np.flatnonzero(plain)[first]
+        for key, i in zip(found.tolist(), at.tolist()):
+            unknown[key] = not self._known(document, i, model)
+        asked &= ~plain | unknown[keys]
+        return np.flatnonzero(asked).tolist()
 
     @staticmethod
     def _bad_parts(word: str, model: Model) -> list[int] | None:

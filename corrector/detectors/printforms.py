@@ -43,9 +43,11 @@ class PrintFormDetector:
     name = "print-form"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        for i, token in enumerate(document.tokens):
-            if len(token.text) > 3:
-                continue
+        import numpy as np
+
+        tokens = document.tokens
+        for i in np.flatnonzero(maybe_print_forms(document)).tolist():
+            token = tokens[i]
             form = print_form(document, i)
             if form == "&c":
                 yield _finding(token, form, "etcetera", ETCETERA_CONFIDENCE,
