@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, chain
+from operator import add, itemgetter
 from typing import TYPE_CHECKING
 
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 # or a blank line. (The text's first token is sentence-initial by position.)
 _SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 @dataclass
@@ -73,31 +76,31 @@ class Document:
     @cached_property
     def _sequence(self) -> tuple[list[str | None], list[int]]:
         """Words and punctuation markers as the language model counted them, and where
-        each token stands in that sequence (the same construction as the corpus counts)."""
-        sequence: list[str | None] = []
-        where: list[int] = []
+        each token stands in that sequence (the same construction as the corpus counts).
+
+        Built in C-level passes: the gaps between tokens are cut out with one ``map``,
+        each distinct gap (most are " ", ", ", ".\n") is read once, and each token becomes
+        its gap's marker, if any, then its word, chained into one list."""
         tokens, text = self.tokens, self.text
         if not tokens:
-            return sequence, where
-        if not text[: tokens[0].start].strip():
-            sequence.append(SENTENCE)
-        # Most gaps are one of a few strings (" ", ", ", ".\n"): each is read once a text.
-        markers: dict[str, str | None] = {}
-        append = sequence.append
-        word_shape = Shape.WORD
-        end = -1
-        for token in tokens:
-            if end >= 0:
-                gap = text[end : token.start]
-                marker = markers.get(gap, "?")
-                if marker == "?":
-                    marker = markers[gap] = gap_marker(gap)
-                if marker != "":
-                    append(marker)
-            end = token.end
-            where.append(len(sequence))
-            append(token.norm.lower() if token.shape is word_shape else None)
-        sequence.append(gap_marker(text[end:]) or None)
+            return [], []
+        types = self.types
+        lowered = [norm.lower() for norm in types.norms]
+        items = list(map(lowered.__getitem__, types.of_token.tolist()))
+        for k in (~types.word).nonzero()[0].tolist():
+            items[k] = None  # numbers, numerals, initials: the context breaks there
+        starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
+        gaps = list(map(text.__getitem__, map(slice, ends[:-1], starts[1:])))
+        prefixes: dict[str, tuple[str | None, ...]] = {}
+        for gap in set(gaps):
+            marker = gap_marker(gap)
+            prefixes[gap] = () if marker == "" else (marker,)
+        before = [(), *map(prefixes.__getitem__, gaps)]  # what stands before each token
+        head: list[str | None] = [SENTENCE] if not text[: starts[0]].strip() else []
+        sequence = head + list(chain.from_iterable(map(add, before, zip(items))))
+        first = len(head)  # each token's place: the items before it and the markers so far
+        where = list(map(add, accumulate(map(len, before)), range(first, first + len(items))))
+        sequence.append(gap_marker(text[ends[-1] :]) or None)
         return sequence, where
 
     def model_sequence(self) -> tuple[list[str | None], list[int]]:

@@ -21,8 +21,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corrector.tokens import Shape
+from corrector.wordmemo import MEMO_SIZE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from corrector.tokens import Token
 
 _NORM = itemgetter(3)
@@ -61,9 +64,19 @@ class TokenTypes:
         stop_after[inside] = codes[ends[inside]] == _FULL_STOP
         return cls(list(index), of_token, word, mixed, line_broken, stop_after)
 
-    def per_type(self, test) -> np.ndarray:
-        """``test(norm)`` for every type, as a boolean array indexed by type."""
-        return np.fromiter(map(test, self.norms), bool, len(self.norms))
+    def per_type(self, test: Callable[[str], bool],
+                 memo: dict[str, bool] | None = None) -> np.ndarray:
+        """``test(norm)`` for every type, as a boolean array indexed by type; with ``memo``
+        (``word_memo``) answers are read from it and new ones stored there."""
+        norms = self.norms
+        if memo is None:
+            return np.fromiter(map(test, norms), bool, len(norms))
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        answers = list(map(memo.get, norms))
+        for k in [k for k, answer in enumerate(answers) if answer is None]:
+            answers[k] = memo[norms[k]] = test(norms[k])
+        return np.array(answers, dtype=bool)
 
     @cached_property
     def lengths(self) -> np.ndarray:

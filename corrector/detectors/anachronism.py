@@ -13,6 +13,7 @@ from corrector.document import Document
 from corrector.finding import Finding, Kind
 from corrector.langdata import Source
 from corrector.model import Model
+from corrector.wordmemo import word_memo
 
 INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist",
                "'s", "\u2019s", "'", "\u2019")  # possessives: "project's", "workers'"
@@ -33,7 +34,8 @@ class AnachronismDetector:
         # Whether a word is modern and unprinted depends on the word alone: decided once
         # per distinct word of the text, and only its tokens are visited.
         types = document.types
-        modern = types.per_type(lambda word: len(word) >= 3 and _modern_unprinted(word, model))
+        modern = types.per_type(lambda word: len(word) >= 3 and _modern_unprinted(word, model),
+                                word_memo(model, "modern unprinted"))
         for i in np.flatnonzero(types.word & modern[types.of_token]).tolist():
             token = tokens[i]
             word = token.norm

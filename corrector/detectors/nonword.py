@@ -22,6 +22,7 @@ from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
 from corrector.tokens import Shape, classify
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 # How cheap the OCR explanation must be to doubt a capitalised word in mid-sentence: the
 # commoner the period word it would be a misreading of, the likelier a misreading is than a
@@ -135,8 +136,16 @@ class NonWordDetector:
         unknown = np.zeros(2 * len(types.norms), dtype=bool)
         found, first = np.unique(keys[plain], return_index=True)
         at = np.flatnonzero(plain)[first]
+        memo = word_memo(model, "non-word known")  # (word, full stop) -> ``_known``
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        norms = types.norms
         for key, i in zip(found.tolist(), at.tolist()):
-            unknown[key] = not self._known(document, i, model)
+            form = (norms[key >> 1], bool(key & 1))
+            known = memo.get(form)
+            if known is None:
+                known = memo[form] = self._known(document, i, model)
+            unknown[key] = not known
         asked &= ~plain | unknown[keys]
         return np.flatnonzero(asked).tolist()
 

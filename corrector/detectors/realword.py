@@ -44,7 +44,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.tokens import Shape
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -201,20 +201,23 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
 def misread_prior(document: Document, model: Model) -> float:
     """The share of this text's known words taken to be misread others: from the share of
     its words that no list knows (lower-case ones, and letters mixed with digits)."""
+    import numpy as np
+
     data = model.data
-    tokens = document.tokens
-    words = unknown = 0
     # A share needs no more than a few thousand words: a long text is sampled evenly.
-    for i in range(0, len(tokens), max(1, len(tokens) // PRIOR_SAMPLE_WORDS)):
-        token = tokens[i]
-        if token.shape is Shape.MIXED:
-            words += 1
-            unknown += 1
-        elif token.shape is Shape.WORD:
-            words += 1
-            word = token.norm
-            if word.islower() and not known_word(word, data, document.next_char(i)):
-                unknown += 1
+    # Whether a sampled word is unknown depends on it and on a full stop after it only.
+    types = document.types
+    n = len(types.of_token)
+    sample = np.arange(0, n, max(1, n // PRIOR_SAMPLE_WORDS))
+    mixed, word = types.mixed[sample], types.word[sample]
+    keys = (types.of_token * 2 + types.stop_after)[sample][word]
+    found, times = np.unique(keys, return_counts=True)
+    unknown = int(mixed.sum())
+    for key, count in zip(found.tolist(), times.tolist()):
+        norm = types.norms[key >> 1]
+        if norm.islower() and not known_word(norm, data, "." if key & 1 else ""):
+            unknown += count
+    words = int(mixed.sum()) + int(word.sum())
     share = (unknown + TYPICAL_NONWORD_SHARE * SMOOTHING_WORDS) / (words + SMOOTHING_WORDS)
     return min(MAX_MISREAD_PRIOR, max(MIN_MISREAD_PRIOR, MISREAD_PER_NONWORD * share))
 
@@ -265,13 +268,13 @@ def _candidates(document: Document, model: Model
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
     printed: list[bool] = []  # whether the corpus printed each distinct word
     norms = types.norms
-    memo = _verdict_memo(model)
+    memo = word_memo(model, "weighable")  # (word, full stop) -> ``_weighable``
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
     for key in np.unique(keys[weighed]).tolist():
         word, full_stop = norms[key >> 1], bool(key & 1)
         verdict = memo.get((word, full_stop), False)
         if verdict is False:
-            if len(memo) > VERDICT_MEMO_SIZE:
-                memo.clear()
             verdict = memo[word, full_stop] = _weighable(word, full_stop, model)
         if verdict:
             kind_of[key] = len(distinct)
@@ -305,21 +308,6 @@ def _candidates(document: Document, model: Model
                 keep[i] = False
     positions = np.flatnonzero(keep)
     return positions.tolist(), kinds[positions].tolist(), distinct
-
-
-VERDICT_MEMO_SIZE = 200_000
-_VERDICTS: dict[tuple[int, int, int], dict[tuple[str, bool], tuple | None]] = {}
-
-
-def _verdict_memo(model: Model) -> dict[tuple[str, bool], tuple | None]:
-    """``_weighable``'s answers for this model's data and error model, kept across texts:
-    a long file is scanned a chunk at a time, and its chunks share most of their words."""
-    key = (id(model.data), id(model.errors), id(model.confusions))
-    memo = _VERDICTS.get(key)
-    if memo is None:
-        _VERDICTS.clear()  # one model at a time is the rule: keep no stale answers
-        memo = _VERDICTS[key] = {}
-    return memo
 
 
 def _starts_upper(word: str) -> bool:
