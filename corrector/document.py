@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from corrector.langdata import LanguageData
     from corrector.tokentypes import TokenTypes
 
 # What may stand between two sentences: end punctuation, an opening quote or bracket, a dash,
@@ -108,6 +111,20 @@ class Document:
         context breaks) and each token's position in that list: ``window(i)`` is read from
         them, and detectors that weigh many tokens at once can read them directly."""
         return self._sequence
+
+    def model_ids(self, data: LanguageData) -> np.ndarray:
+        """``model_sequence``'s items as word ids (``context_batch.item_ids``), with two
+        NONE before and after so that a window's items are read without bounds checks.
+        Kept for the document's last data: detectors read it more than once."""
+        import numpy as np  # (when first needed, as the types)
+
+        from corrector.context_batch import NONE, item_ids
+
+        cached = self.__dict__.get("_model_ids")
+        if cached is None or cached[0] is not data:
+            padded = np.r_[NONE, NONE, item_ids(data, self._sequence[0]), NONE, NONE]
+            cached = self.__dict__["_model_ids"] = (data, padded)
+        return cached[1]
 
     def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:
         """(two before, one before, one after, two after) token ``i`` for the language

@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from enum import Enum
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, compress, repeat
+from operator import add, is_
 from typing import NamedTuple
 
 APOSTROPHES = "'\u2019\u2018\u02bc"
@@ -92,7 +92,8 @@ def _is_roman(word: str) -> bool:
     return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
 
 
-_FORMS: dict[str, tuple[str, Shape]] = {}  # word (+ "." before a full stop) -> (norm, shape)
+_FORMS: dict[str, tuple[str, Shape]] = {}  # word of two letters or more -> (norm, shape)
+_LETTER_FORMS: dict[str, tuple[str, Shape]] = {}  # one letter (+ "." before a stop) -> form
 FORMS_MEMO_SIZE = 50_000  # a book uses 15,000-30,000 distinct forms; a few MB at most
 
 
@@ -100,13 +101,17 @@ def _form(word: str, next_char: str) -> tuple[str, Shape]:
     """``normalise(word)`` and ``classify(word, next_char)``, remembered per distinct word:
     a text repeats a few thousand words for its tens of thousands of tokens. Only a
     one-letter word's shape depends on what follows it (a capital before a full stop is an
-    initial), so only for those does the key say whether a full stop follows."""
-    key = word if len(word) > 1 else word + "." if next_char == "." else word
-    form = _FORMS.get(key)
+    initial), so those are kept apart, keyed with whether a full stop follows: a look-up
+    of any word in ``_FORMS`` is then right whatever follows it."""
+    if len(word) > 1:
+        memo, key = _FORMS, word
+    else:
+        memo, key = _LETTER_FORMS, word + "." if next_char == "." else word
+    form = memo.get(key)
     if form is None:
-        if len(_FORMS) > FORMS_MEMO_SIZE:
-            _FORMS.clear()
-        form = _FORMS[key] = (normalise(word), classify(word, next_char))
+        if len(memo) > FORMS_MEMO_SIZE:
+            memo.clear()
+        form = memo[key] = (normalise(word), classify(word, next_char))
     return form
 
 
@@ -129,8 +134,8 @@ def tokenize_list(text: str) -> list[Token]:
         return []
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends = offsets[1:-1:2], offsets[2::2]  # (offsets: where each part starts)
-    forms = list(map(_FORMS.get, words))
-    for k in [k for k, form in enumerate(forms) if form is None or len(words[k]) == 1]:
+    forms = list(map(_FORMS.get, words))  # (None for one-letter words: not kept there)
+    for k in compress(range(len(forms)), map(is_, forms, repeat(None))):
         end = ends[k]
         forms[k] = _form(words[k], text[end : end + 1])
     tokens = list(map(tuple.__new__, repeat(Token),

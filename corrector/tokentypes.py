@@ -12,9 +12,10 @@ index, and visits in Python only the few tokens whose verdict says they may matt
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import compress, repeat
 from operator import is_, itemgetter
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,9 @@ from corrector.tokens import Shape
 from corrector.wordmemo import MEMO_SIZE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from corrector.tokens import Token
 
+_LETTER_MEMOS: dict[Callable[[str], bool], dict[str, bool]] = {}
 _NORM = itemgetter(3)
 _END = itemgetter(2)
 _SHAPE = itemgetter(4)
@@ -74,9 +74,14 @@ class TokenTypes:
         if len(memo) > MEMO_SIZE:
             memo.clear()
         answers = list(map(memo.get, norms))
-        for k in [k for k, answer in enumerate(answers) if answer is None]:
+        for k in compress(range(len(answers)), map(is_, answers, repeat(None))):
             answers[k] = memo[norms[k]] = test(norms[k])
         return np.array(answers, dtype=bool)
+
+    def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:
+        """``per_type`` for a test of the word's letters alone (no model): a module-level
+        function, whose answers are kept for the process (bounded by ``MEMO_SIZE``)."""
+        return self.per_type(test, _LETTER_MEMOS.setdefault(test, {}))
 
     @cached_property
     def lengths(self) -> np.ndarray:

@@ -62,9 +62,14 @@ class ConsistencyDetector:
         rare = np.fromiter((forms.get(lower, 0) <= MAX_RARE for lower in lowered), bool,
                            len(lowered))
         places: dict[str, list[int]] = defaultdict(list)
-        for i, t in zip(counted.tolist(), counted_types.tolist()):
-            if rare[t]:
-                places[lowered[t]].append(i)
+        at_rare = rare[counted_types]
+        for i, t in zip(counted[at_rare].tolist(), counted_types[at_rare].tolist()):
+            places[lowered[t]].append(i)
+        # The rare forms printed at least once as a period word (which depends on the word
+        # and a full stop after it: asked once per such pair).
+        keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
+        known_forms = {lowered[key >> 1] for key in np.unique(keys).tolist()
+                       if known_word(types.norms[key >> 1], model.data, "." if key & 1 else "")}
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:
             return
@@ -81,7 +86,7 @@ class ConsistencyDetector:
             other = form.replace("-", "") if form.count("-") == 1 else hyphenated.get(form)
             if other is not None and common.get(other, 0) >= MIN_RATIO * n:
                 variants[form] = (other, "hyphenation")
-            elif not any(_known(document, i, model) for i in places[form]):
+            elif form not in known_forms:
                 unknown.append((form, n))
         for (form, _), found in zip(unknown, _misreadings_of(unknown, common, model)):
             variants[form] = (found, "misread")
@@ -92,10 +97,6 @@ class ConsistencyDetector:
             for i in places[form]:
                 if not document.followed_by_sic(i):
                     yield _finding(document, i, found, common[found], n, klass, model)
-
-
-def _known(document: Document, i: int, model: Model) -> bool:
-    return known_word(document.tokens[i].norm, model.data, document.next_char(i))
 
 
 def _misreadings_of(rare: list[tuple[str, int]], common: dict[str, int],

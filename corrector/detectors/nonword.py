@@ -281,10 +281,10 @@ def maybe_contraction_pieces(document: Document):
     that asks it of every token need only ask it where this says so."""
     types = document.types
     of_token = types.of_token
-    clitic = types.per_type(_is_clitic)[of_token]
+    clitic = types.per_word_test(_is_clitic)[of_token]
     before_nt = clitic[:0].copy()  # (an empty boolean array when there are no tokens)
     if len(of_token):
-        before_nt = types.per_type(_is_nt)[of_token]
+        before_nt = types.per_word_test(_is_nt)[of_token]
         before_nt[:-1] = before_nt[1:]
         before_nt[-1] = False
     return clitic | before_nt

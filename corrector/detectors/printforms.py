@@ -87,7 +87,7 @@ def maybe_print_forms(document: Document):
     word (a word's look-up form differs from its text only in apostrophes and hyphens, which
     no print form holds), so a detector asking it of every token asks only where this says."""
     types = document.types
-    return types.per_type(_may_be_print_form)[types.of_token]
+    return types.per_word_test(_may_be_print_form)[types.of_token]
 
 
 def _may_be_print_form(word: str) -> bool:

@@ -35,7 +35,7 @@ class PunctuationDetector:
         # Only a word after a word, capitalised but not in capitals, can have lost a stop
         # before it: that much is decided per distinct word, and only those are visited.
         types = document.types
-        capital = types.word & types.per_type(_capitalised)[types.of_token]
+        capital = types.word & types.per_word_test(_capitalised)[types.of_token]
         capital[1:] &= types.word[:-1]
         capital[:1] = False
         for i in np.flatnonzero(capital).tolist():

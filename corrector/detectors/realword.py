@@ -99,17 +99,16 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        positions, kinds, distinct = _candidates(document, model)
+        positions, kinds, distinct, weighed = _candidates(document, model)
         if not positions:
             return
         import numpy as np  # imported here: a scan with no candidates does not need it
 
-        from corrector.context_batch import NONE, ContextScorer, item_ids
+        from corrector.context_batch import NONE, ContextScorer
 
         data = model.data
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
-        weighed = [_weighed(model, lower, confusions) for lower, confusions in distinct]
         lengths = np.array([len(w) for w, _ in weighed])
         kind = np.array(kinds)
         counts = lengths[kind]
@@ -123,7 +122,7 @@ class RealWordDetector:
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
         # (Asked only where the word starts with a capital: a small share of the words.)
         types = document.types
-        midcap = types.per_type(_starts_upper)[types.of_token][positions]
+        midcap = types.per_word_test(_starts_upper)[types.of_token][positions]
         for n in np.flatnonzero(midcap).tolist():
             midcap[n] = _capitalised_midsentence(document, positions[n], model)
         if midcap.any():  # (the share is worked out for those rows only: they are few)
@@ -133,9 +132,8 @@ class RealWordDetector:
             priors = priors + shares
         # Each candidate's window (``Document.window``) as ids, read from the ids of the
         # whole model sequence at once rather than a window at a time.
-        sequence, where = document.model_sequence()
-        ids = np.r_[NONE, NONE, item_ids(data, sequence), NONE, NONE]
-        at = np.array(where)[positions] + 2  # + 2: the padding before
+        ids = document.model_ids(data)
+        at = np.array(document.model_sequence()[1])[positions] + 2  # + 2: the padding before
         left, right = ids[at - 1], ids[at + 1]
         left2 = np.where(left != NONE, ids[at - 2], NONE)
         right2 = np.where(right != NONE, ids[at + 2], NONE)
@@ -244,10 +242,12 @@ def _log_midcap_share(data, words):
 
 
 def _candidates(document: Document, model: Model
-                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]]]:
+                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]],
+                           list[tuple]]:
     """The words worth weighing against their confusions: period words with cheap
     confusions and at least one neighbour. Returns each one's token index, which of the
-    distinct words it is, and those distinct words as (lower case, confusions).
+    distinct words it is, those distinct words as (lower case, confusions), and their
+    word ids and costs (``_weighed``).
 
     Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
     and on whether a full stop follows it, so that is decided once per such pair and
@@ -257,7 +257,7 @@ def _candidates(document: Document, model: Model
     read from the model sequence as an array."""
     import numpy as np
 
-    from corrector.context_batch import NONE, item_ids
+    from corrector.context_batch import NONE
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -267,29 +267,33 @@ def _candidates(document: Document, model: Model
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
     printed: list[bool] = []  # whether the corpus printed each distinct word
+    rows: list[tuple] = []  # each distinct word's ids and costs
     norms = types.norms
-    memo = word_memo(model, "weighable")  # (word, full stop) -> ``_weighable``
+    # (word, full stop) -> None, or (``_weighable``, printed, ``_weighed``)
+    memo = word_memo(model, "weighable")
     if len(memo) > MEMO_SIZE:
         memo.clear()
     for key in np.unique(keys[weighed]).tolist():
         word, full_stop = norms[key >> 1], bool(key & 1)
-        verdict = memo.get((word, full_stop), False)
-        if verdict is False:
-            verdict = memo[word, full_stop] = _weighable(word, full_stop, model)
-        if verdict:
+        found = memo.get((word, full_stop), False)
+        if found is False:
+            verdict = _weighable(word, full_stop, model)
+            found = memo[word, full_stop] = verdict and (
+                verdict, model.data.count(verdict[0]) > 0, _weighed(model, *verdict))
+        if found:
             kind_of[key] = len(distinct)
-            distinct.append(verdict)
-            printed.append(model.data.count(verdict[0]) > 0)
+            distinct.append(found[0])
+            printed.append(found[1])
+            rows.append(found[2])
     kinds = np.where(weighed, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
-    sequence, where = document.model_sequence()
-    ids = np.r_[NONE, item_ids(model.data, sequence), NONE]
-    at = np.array(where, dtype=np.int64) + 1  # + 1: the padding before
+    ids = document.model_ids(model.data)
+    at = np.array(document.model_sequence()[1], dtype=np.int64) + 2  # + 2: the padding
     keep = (kinds >= 0) & ((ids[at - 1] != NONE) | (ids[at + 1] != NONE))
     # The checks that need the token's neighbours, where its word allows them to hold:
     # each asked only of the tokens its own mask picks out.
     lengths = types.lengths[types.of_token]
-    capital_letter = types.per_type(_capital_letter)[types.of_token]  # "W ANTED", "T HE"
+    capital_letter = types.per_word_test(_capital_letter)[types.of_token]  # "W ANTED", "T HE"
     beside_capital_letter = capital_letter.copy()
     beside_capital_letter[1:] |= capital_letter[:-1]
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
@@ -299,7 +303,7 @@ def _candidates(document: Document, model: Model
         (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
         (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
         # A name only the lists know ("Shildon"): no context to judge it by.
-        (types.per_type(_starts_upper)[types.of_token] & unprinted[kinds],
+        (types.per_word_test(_starts_upper)[types.of_token] & unprinted[kinds],
          lambda i: _capitalised_midsentence(document, i, model)),
     )
     for mask, excluded in checks:
@@ -307,7 +311,7 @@ def _candidates(document: Document, model: Model
             if excluded(i):
                 keep[i] = False
     positions = np.flatnonzero(keep)
-    return positions.tolist(), kinds[positions].tolist(), distinct
+    return positions.tolist(), kinds[positions].tolist(), distinct, rows
 
 
 def _starts_upper(word: str) -> bool:
