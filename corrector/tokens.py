@@ -69,7 +69,8 @@ def normalise(word: str) -> str:
 
 def classify(word: str, next_char: str) -> Shape:
     """Decide a token's shape from its letters and the character after it."""
-    has_digit = any(c.isnumeric() for c in word)
+    # (ASCII letters alone hold no numeral: most words settle without a look at each letter.)
+    has_digit = not (word.isascii() and word.isalpha()) and any(c.isnumeric() for c in word)
     if has_digit:
         if _NUMBER_RE.fullmatch(word) or _NUMERIC_ABBREV_RE.fullmatch(word):
             return Shape.NUMBER
