@@ -262,7 +262,7 @@ def _candidates(document: Document, model: Model
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
     # in ``distinct``, or -1 when it is never weighed.
-    weighed = types.word & ~types.line_broken
+    plain_words = types.word & ~types.line_broken
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
@@ -273,7 +273,7 @@ def _candidates(document: Document, model: Model
     memo = word_memo(model, "weighable")
     if len(memo) > MEMO_SIZE:
         memo.clear()
-    for key in np.unique(keys[weighed]).tolist():
+    for key in np.unique(keys[plain_words]).tolist():
         word, full_stop = norms[key >> 1], bool(key & 1)
         found = memo.get((word, full_stop), False)
         if found is False:
@@ -285,7 +285,7 @@ def _candidates(document: Document, model: Model
             distinct.append(found[0])
             printed.append(found[1])
             rows.append(found[2])
-    kinds = np.where(weighed, kind_of[keys], -1)
+    kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
     at = np.array(document.model_sequence()[1], dtype=np.int64) + 2  # + 2: the padding
