@@ -29,6 +29,7 @@ HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between the
 MIN_JOINED_COUNT = 5
 ATTESTED_PAIR_COUNT = 10
 _NORM = itemgetter(3)
+LONG_TEXT_TOKENS = 3000  # a chapter: ``WordIds`` would switch to its dict within it
 
 
 class SplitWordDetector:
@@ -104,8 +105,12 @@ def _joinable(document: Document, data) -> list[int]:
     norms = list(map(_NORM, document.tokens))
     joined = map(str.lower, map(str.__add__, norms[:-1], norms[1:]))
     # ``data.count``'s look-up, pair by pair: the id of the lower-case form, then its count.
-    ids = np.fromiter(map(data.ids.get, map(str.lower, joined), repeat(-1)), np.int64,
-                      len(norms) - 1)
+    # A long text asks for thousands of joins, more than ``WordIds`` searches before it
+    # builds its dict for a long scan anyway: it is built now and answers them in C.
+    get = data.ids.get
+    if len(norms) >= LONG_TEXT_TOKENS and hasattr(data.ids, "as_dict"):
+        get = data.ids.as_dict().get
+    ids = np.fromiter(map(get, map(str.lower, joined), repeat(-1)), np.int64, len(norms) - 1)
     counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
     pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
     return np.flatnonzero(pairs).tolist()
