@@ -204,6 +204,13 @@ def test_type_first_decisions_on_whole_pages(model, text):
     check_document(text, model)
 
 
+def test_a_long_text_decides_as_a_page_does(model):
+    """Past ``LONG_TEXT_TOKENS`` the split-word joins are looked up another way."""
+    text = "\n\n".join(seed_texts() * 2)
+    assert len(tokenize_list(text)) >= splitword.LONG_TEXT_TOKENS
+    check_document(text, model)
+
+
 def test_the_examples_are_covered(model):
     """The shortcuts' own cases occur in the generated texts' vocabulary and do what the
     references do: a print form, a drop capital, a contraction, an initial."""
