@@ -141,12 +141,17 @@ class ContextScorer:
         position; rows must then be in order, each position's words together, and positions
         of the same kind must weigh the same words in the same order) the pairs of a word
         with its left or right neighbour are looked up once per distinct neighbour and kind:
-        in running text "of the", "in the" recur, so that halves the largest look-ups."""
+        in running text "of the", "in the" recur, so that halves the largest look-ups.
+
+        The arithmetic is ``_pair_probability`` and ``_with_triple``'s, element for element;
+        what depends on the position alone (its neighbours' counts, which terms apply) is
+        worked out once a position and gathered, and a word's count is read once."""
+        counts = self.arrays.counts
         has_left, has_right = left != NONE, right != NONE
         has_right2 = has_right & (right2 != NONE)
-        before = self.pair_count(left2, left)[rows]  # (two before, one before)
+        before = self.pair_count(left2, left)  # (two before, one before)
         after_pair = self.pair_count(right, right2)  # (one after, two after)
-        l2, lft, r, r2 = left2[rows], left[rows], right[rows], right2[rows]
+        lft, r = left[rows], right[rows]
         hl, hr, hr2 = has_left[rows], has_right[rows], has_right2[rows]
 
         if kinds is None:
@@ -156,18 +161,52 @@ class ContextScorer:
             shared = _SharedRows(rows, kinds)
             left_pair = shared.spread(lambda keep: self.pair_count(lft[keep], words[keep]), left)
             right_pair = shared.spread(lambda keep: self.pair_count(words[keep], r[keep]), right)
-        p_left = self._with_triple(self._pair_probability(lft, words, left_pair), before,
-                                   l2, lft, words, hl & (l2 != NONE), left_pair)
-        logp = np.log(np.where(hl, p_left, self.unigram(words)))
+        word_count = counts[words]
+        unigram = (word_count + 0.5) / self.arrays.total  # ``self.unigram(words)``
+        known = words >= 0
 
-        p_right = self._with_triple(self._pair_probability(words, r, right_pair), left_pair,
-                                    lft, words, r, hr & hl, right_pair)
-        logp += np.where(hr, np.log(np.where(hr, p_right, 1.0)), 0.0)
+        # P(word | two before, one before), or P(word) with nothing before it.
+        p_left = (PAIR_WEIGHT * left_pair / np.maximum(counts[left], 1)[rows]
+                  + (1 - PAIR_WEIGHT) * unigram)
+        use = (has_left & (left2 != NONE) & (before > 0))[rows]
+        p_left = self._triple_term(p_left, use, before, rows, left2[rows], lft, words,
+                                   use & (left_pair > 0) & known & (left2 >= 0)[rows]
+                                   & (left >= 0)[rows])
+        logp = np.log(np.where(hl, p_left, unigram))
 
+        # P(one after | one before, word), where there is an item after.
+        p_right = (PAIR_WEIGHT * right_pair / np.maximum(word_count, 1)
+                   + (1 - PAIR_WEIGHT) * self.unigram(right)[rows])
+        use = hr & hl & (left_pair > 0)
+        p_right = self._triple_term(p_right, use, left_pair, None, lft, words, r,
+                                    use & (right_pair > 0) & known & (lft >= 0) & (r >= 0))
+        logp += np.log(np.where(hr, p_right, 1.0))  # (log 1 = 0: nothing added)
+
+        # P(two after | word, one after), where there are two items after.
         p_after = self._pair_probability(right, right2, after_pair)[rows]
-        p_after = self._with_triple(p_after, right_pair, words, r, r2, hr2, after_pair[rows])
-        logp += np.where(hr2, np.log(np.where(hr2, p_after, 1.0)), 0.0)
+        use = hr2 & (right_pair > 0)
+        p_after = self._triple_term(p_after, use, right_pair, None, words, r, right2[rows],
+                                    use & (after_pair > 0)[rows] & known
+                                    & ((right >= 0) & (right2 >= 0))[rows])
+        logp += np.log(np.where(hr2, p_after, 1.0))
         return logp
+
+    def _triple_term(self, p_pair: np.ndarray, use: np.ndarray, seen: np.ndarray,
+                     rows: np.ndarray | None, a: np.ndarray, b: np.ndarray, c: np.ndarray,
+                     look: np.ndarray) -> np.ndarray:
+        """``_with_triple``'s result given which rows ``use`` the triple estimate and which
+        must ``look`` the triple up (both pairs seen, every item known); ``seen`` is the
+        count of (a, b), one a row, or one a position when ``rows`` maps rows to positions."""
+        triple = np.zeros(len(p_pair))
+        if look.any():
+            shift = np.uint64(TRIPLE_SHIFT)
+            key = ((a[look].astype(np.uint64) << (shift + shift))
+                   | (b[look].astype(np.uint64) << shift)
+                   | c[look].astype(np.uint64))
+            triple[look] = _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key)
+        divisor = np.maximum(seen, 1) if rows is None else np.maximum(seen, 1)[rows]
+        return np.where(use, TRIPLE_WEIGHT * triple / divisor + (1 - TRIPLE_WEIGHT) * p_pair,
+                        p_pair)
 
 
 class _SharedRows:

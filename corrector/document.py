@@ -9,13 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, chain
+from operator import add, itemgetter
+from typing import TYPE_CHECKING
 
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from corrector.langdata import LanguageData
+    from corrector.tokentypes import TokenTypes
 
 # What may stand between two sentences: end punctuation, an opening quote or bracket, a dash,
 # or a blank line. (The text's first token is sentence-initial by position.)
 _SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 @dataclass
@@ -32,6 +42,14 @@ class Document:
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
+
+    @cached_property
+    def types(self) -> TokenTypes:
+        """The tokens grouped by type, as arrays (``corrector.tokentypes``): detectors decide
+        per distinct word and visit only the tokens whose word may matter."""
+        from corrector.tokentypes import TokenTypes  # numpy: imported when first needed
+
+        return TokenTypes.of(self.text, self.tokens)
 
     def gap_before(self, i: int) -> str:
         """The source text between token ``i - 1`` and token ``i``."""
@@ -61,31 +79,31 @@ class Document:
     @cached_property
     def _sequence(self) -> tuple[list[str | None], list[int]]:
         """Words and punctuation markers as the language model counted them, and where
-        each token stands in that sequence (the same construction as the corpus counts)."""
-        sequence: list[str | None] = []
-        where: list[int] = []
+        each token stands in that sequence (the same construction as the corpus counts).
+
+        Built in C-level passes: the gaps between tokens are cut out with one ``map``,
+        each distinct gap (most are " ", ", ", ".\n") is read once, and each token becomes
+        its gap's marker, if any, then its word, chained into one list."""
         tokens, text = self.tokens, self.text
         if not tokens:
-            return sequence, where
-        if not text[: tokens[0].start].strip():
-            sequence.append(SENTENCE)
-        # Most gaps are one of a few strings (" ", ", ", ".\n"): each is read once a text.
-        markers: dict[str, str | None] = {}
-        append = sequence.append
-        word_shape = Shape.WORD
-        end = -1
-        for token in tokens:
-            if end >= 0:
-                gap = text[end : token.start]
-                marker = markers.get(gap, "?")
-                if marker == "?":
-                    marker = markers[gap] = gap_marker(gap)
-                if marker != "":
-                    append(marker)
-            end = token.end
-            where.append(len(sequence))
-            append(token.norm.lower() if token.shape is word_shape else None)
-        sequence.append(gap_marker(text[end:]) or None)
+            return [], []
+        types = self.types
+        lowered = [norm.lower() for norm in types.norms]
+        items = list(map(lowered.__getitem__, types.of_token.tolist()))
+        for k in (~types.word).nonzero()[0].tolist():
+            items[k] = None  # numbers, numerals, initials: the context breaks there
+        starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
+        gaps = list(map(text.__getitem__, map(slice, ends[:-1], starts[1:])))
+        prefixes: dict[str, tuple[str | None, ...]] = {}
+        for gap in set(gaps):
+            marker = gap_marker(gap)
+            prefixes[gap] = () if marker == "" else (marker,)
+        before = [(), *map(prefixes.__getitem__, gaps)]  # what stands before each token
+        head: list[str | None] = [SENTENCE] if not text[: starts[0]].strip() else []
+        sequence = head + list(chain.from_iterable(map(add, before, zip(items))))
+        first = len(head)  # each token's place: the items before it and the markers so far
+        where = list(map(add, accumulate(map(len, before)), range(first, first + len(items))))
+        sequence.append(gap_marker(text[ends[-1] :]) or None)
         return sequence, where
 
     def model_sequence(self) -> tuple[list[str | None], list[int]]:
@@ -93,6 +111,20 @@ class Document:
         context breaks) and each token's position in that list: ``window(i)`` is read from
         them, and detectors that weigh many tokens at once can read them directly."""
         return self._sequence
+
+    def model_ids(self, data: LanguageData) -> np.ndarray:
+        """``model_sequence``'s items as word ids (``context_batch.item_ids``), with two
+        NONE before and after so that a window's items are read without bounds checks.
+        Kept for the document's last data: detectors read it more than once."""
+        import numpy as np  # (when first needed, as the types)
+
+        from corrector.context_batch import NONE, item_ids
+
+        cached = self.__dict__.get("_model_ids")
+        if cached is None or cached[0] is not data:
+            padded = np.r_[NONE, NONE, item_ids(data, self._sequence[0]), NONE, NONE]
+            cached = self.__dict__["_model_ids"] = (data, padded)
+        return cached[1]
 
     def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:
         """(two before, one before, one after, two after) token ``i`` for the language

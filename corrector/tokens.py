@@ -10,9 +10,11 @@ roman numerals and initials are left alone without each detector re-deriving tha
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from enum import Enum
+from itertools import accumulate, compress, repeat
+from operator import add, is_
 from typing import NamedTuple
 
 APOSTROPHES = "'\u2019\u2018\u02bc"
@@ -21,6 +23,7 @@ HYPHENS = "-\u2010\u2011"
 # A run of letters/digits, with single internal apostrophes or hyphens between them.
 _JOINERS = re.escape(APOSTROPHES + HYPHENS)
 _WORD_RE = re.compile(r"[^\W_]+(?:[" + _JOINERS + r"][^\W_]+)*")
+_WORD_SPLIT_RE = re.compile("(" + _WORD_RE.pattern + ")")  # split: gaps and words in turn
 # A word cut at a line end: "frag-" then optional spaces, a newline, optional indentation.
 # Some transcriptions (impresso's newspapers) mark the cut with a not sign: "Stock¬\nholm".
 _LINE_BREAK_RE = re.compile(r"[" + re.escape(HYPHENS + "\u00ac") + r"][ \t]*\r?\n[ \t]*")
@@ -66,7 +69,8 @@ def normalise(word: str) -> str:
 
 def classify(word: str, next_char: str) -> Shape:
     """Decide a token's shape from its letters and the character after it."""
-    has_digit = any(c.isnumeric() for c in word)
+    # (ASCII letters alone hold no numeral: most words settle without a look at each letter.)
+    has_digit = not (word.isascii() and word.isalpha()) and any(c.isnumeric() for c in word)
     if has_digit:
         if _NUMBER_RE.fullmatch(word) or _NUMERIC_ABBREV_RE.fullmatch(word):
             return Shape.NUMBER
@@ -89,7 +93,8 @@ def _is_roman(word: str) -> bool:
     return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
 
 
-_FORMS: dict[str, tuple[str, Shape]] = {}  # word (+ "." before a full stop) -> (norm, shape)
+_FORMS: dict[str, tuple[str, Shape]] = {}  # word of two letters or more -> (norm, shape)
+_LETTER_FORMS: dict[str, tuple[str, Shape]] = {}  # one letter (+ "." before a stop) -> form
 FORMS_MEMO_SIZE = 50_000  # a book uses 15,000-30,000 distinct forms; a few MB at most
 
 
@@ -97,13 +102,17 @@ def _form(word: str, next_char: str) -> tuple[str, Shape]:
     """``normalise(word)`` and ``classify(word, next_char)``, remembered per distinct word:
     a text repeats a few thousand words for its tens of thousands of tokens. Only a
     one-letter word's shape depends on what follows it (a capital before a full stop is an
-    initial), so only for those does the key say whether a full stop follows."""
-    key = word if len(word) > 1 else word + "." if next_char == "." else word
-    form = _FORMS.get(key)
+    initial), so those are kept apart, keyed with whether a full stop follows: a look-up
+    of any word in ``_FORMS`` is then right whatever follows it."""
+    if len(word) > 1:
+        memo, key = _FORMS, word
+    else:
+        memo, key = _LETTER_FORMS, word + "." if next_char == "." else word
+    form = memo.get(key)
     if form is None:
-        if len(_FORMS) > FORMS_MEMO_SIZE:
-            _FORMS.clear()
-        form = _FORMS[key] = (normalise(word), classify(word, next_char))
+        if len(memo) > FORMS_MEMO_SIZE:
+            memo.clear()
+        form = memo[key] = (normalise(word), classify(word, next_char))
     return form
 
 
@@ -113,37 +122,50 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 def tokenize_list(text: str) -> list[Token]:
-    """``tokenize`` as a list, built in one pass: every Document tokenizes a whole text, so
-    the per-token work here is most of what reading a text costs."""
-    matches = list(_WORD_RE.finditer(text))
+    """``tokenize`` as a list: every Document tokenizes a whole text, so the per-token work
+    here is most of what reading a text costs.
+
+    Each pass runs in C: the pattern splits the text into gaps and words (so offsets are
+    running sums of lengths), forms come from the memo, tokens are built by ``tuple.__new__``
+    from zipped fields. Python looks only at what those passes cannot settle: words not yet
+    in the memo, one-letter words (whose shape depends on what follows), line-end cuts."""
+    parts = _WORD_SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts), initial=0))
+    starts, ends = offsets[1:-1:2], offsets[2::2]  # (offsets: where each part starts)
+    forms = list(map(_FORMS.get, words))  # (None for one-letter words: not kept there)
+    for k in compress(range(len(forms)), map(is_, forms, repeat(None))):
+        end = ends[k]
+        forms[k] = _form(words[k], text[end : end + 1])
+    tokens = list(map(tuple.__new__, repeat(Token),
+                      map(add, zip(words, starts, ends), map(add, forms, repeat((False,))))))
     # Where a line-end cut ("frag-\n") starts -> where the next line's word starts.
     breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
-    forms = _FORMS
-    make = tuple.__new__  # Token(...) without its Python-level __new__: one call a token
-    tokens: list[Token] = []
-    append = tokens.append
-    last = len(matches) - 1
-    skip_next = False
-    for i, match in enumerate(matches):
-        if skip_next:
-            skip_next = False
-            continue
-        start, end = match.span()
-        word = match.group()
-        if end in breaks and i < last:
-            following = matches[i + 1]
-            if breaks[end] == following.start() and word[-1].isalpha():
-                joined_end = following.end()
-                joined = word + following.group()
-                norm, shape = _form(joined, text[joined_end : joined_end + 1])
-                append(Token(text[start:joined_end], start, joined_end, norm, shape, True))
-                skip_next = True
-                continue
-        form = forms.get(word) if len(word) > 1 else None
-        if form is None:
-            form = _form(word, text[end : end + 1])
-        append(make(Token, (word, start, end, form[0], form[1], False)))
+    if breaks:
+        _join_line_breaks(text, tokens, words, starts, ends, breaks)
     return tokens
+
+
+def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: list[int],
+                      ends: list[int], breaks: dict[int, int]) -> None:
+    """Join, in place, each word cut at a line end with the next line's word: "frag-\nment"
+    is one token, its norm the joined word. A joined word's second piece is not joined on."""
+    last = len(words) - 1
+    cut = sorted(bisect_left(ends, at) for at in breaks.keys() & set(ends))
+    joined_at: list[int] = []
+    for k in cut:
+        if k >= last or (joined_at and joined_at[-1] == k - 1):
+            continue  # (the text's last word, or the second piece of a word just joined)
+        following = k + 1
+        if breaks[ends[k]] == starts[following] and words[k][-1].isalpha():
+            start, joined_end = starts[k], ends[following]
+            norm, shape = _form(words[k] + words[following], text[joined_end : joined_end + 1])
+            tokens[k] = Token(text[start:joined_end], start, joined_end, norm, shape, True)
+            joined_at.append(k)
+    for k in reversed(joined_at):
+        del tokens[k + 1]
 
 
 SENTENCE = "<s>"  # context marker: a sentence boundary between two words

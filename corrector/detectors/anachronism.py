@@ -13,7 +13,7 @@ from corrector.document import Document
 from corrector.finding import Finding, Kind
 from corrector.langdata import Source
 from corrector.model import Model
-from corrector.tokens import Shape
+from corrector.wordmemo import word_memo
 
 INFLECTIONS = ("s", "es", "ies", "ed", "d", "ing", "ly", "er", "ers", "est", "ism", "ist",
                "'s", "\u2019s", "'", "\u2019")  # possessives: "project's", "workers'"
@@ -27,20 +27,18 @@ class AnachronismDetector:
     name = "anachronism"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        import numpy as np
+
         data = model.data
+        tokens = document.tokens
         # Whether a word is modern and unprinted depends on the word alone: decided once
-        # per distinct word of the text, not once per token.
-        verdicts: dict[str, bool] = {}
-        word_shape = Shape.WORD
-        for i, token in enumerate(document.tokens):
-            if token.shape is not word_shape or len(token.norm) < 3:
-                continue
+        # per distinct word of the text, and only its tokens are visited.
+        types = document.types
+        modern = types.per_type(lambda word: len(word) >= 3 and _modern_unprinted(word, model),
+                                word_memo(model, "modern unprinted"))
+        for i in np.flatnonzero(types.word & modern[types.of_token]).tolist():
+            token = tokens[i]
             word = token.norm
-            modern = verdicts.get(word)
-            if modern is None:
-                modern = verdicts[word] = _modern_unprinted(word, model)
-            if not modern:
-                continue
             if document.followed_by_sic(i):
                 continue
             if token.text[0].isupper() and not document.sentence_initial(i):

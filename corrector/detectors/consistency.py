@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from corrector.document import Document
@@ -32,7 +33,6 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.tokens import Shape
 
 MAX_RARE = 2  # a variant printed this often or less can be the odd one out
 MIN_COMMON = 3  # the form it varies from must be printed at least this often ...
@@ -47,37 +47,51 @@ class ConsistencyDetector:
     name = "consistency"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        tokens = document.tokens
-        word_shape = Shape.WORD
-        counted = [i for i, token in enumerate(tokens) if token.shape is word_shape
-                   and len(token.norm) >= MIN_LENGTH and not token.line_broken]
-        lowers = [tokens[i].norm.lower() for i in counted]
-        forms = Counter(lowers)  # (in order of first appearance, as the findings come)
+        import numpy as np
+
+        # Counted: words of MIN_LENGTH or more not joined across a line end, in lower case;
+        # picked out and lower-cased per distinct word, gathered to the tokens as arrays.
+        types = document.types
+        lowered = [norm.lower() for norm in types.norms]
+        counted = np.flatnonzero(types.word & ~types.line_broken
+                                 & (types.lengths >= MIN_LENGTH)[types.of_token])
+        counted_types = types.of_token[counted]
+        forms = Counter(map(lowered.__getitem__, counted_types.tolist()))
+        # (``forms`` is in order of first appearance, as the findings come.)
         # Where each form is printed: wanted only for the rare ones, which may be flagged.
+        rare = np.fromiter((forms.get(lower, 0) <= MAX_RARE for lower in lowered), bool,
+                           len(lowered))
         places: dict[str, list[int]] = defaultdict(list)
-        for i, lower in zip(counted, lowers):
-            if forms[lower] <= MAX_RARE:
-                places[lower].append(i)
+        at_rare = rare[counted_types]
+        for i, t in zip(counted[at_rare].tolist(), counted_types[at_rare].tolist()):
+            places[lowered[t]].append(i)
+        # The rare forms printed at least once as a period word (which depends on the word
+        # and a full stop after it: asked once per such pair).
+        keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
+        known_forms = {lowered[key >> 1] for key in np.unique(keys).tolist()
+                       if known_word(types.norms[key >> 1], model.data, "." if key & 1 else "")}
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:
             return
-        by_length: dict[int, list[str]] = defaultdict(list)
         hyphenated: dict[str, str] = {}  # closed-up spelling -> its common hyphenated form
         for form in common:
-            by_length[len(form)].append(form)
             if form.count("-") == 1:
                 hyphenated[form.replace("-", "")] = form
+        # First what each rare form is a variant of; the misreadings searched all at once.
+        variants: dict[str, tuple[str | None, str]] = {}
+        unknown: list[tuple[str, int]] = []
         for form, n in forms.items():
             if n > MAX_RARE:
                 continue
             other = form.replace("-", "") if form.count("-") == 1 else hyphenated.get(form)
-            klass = "hyphenation"
-            found = None
             if other is not None and common.get(other, 0) >= MIN_RATIO * n:
-                found = other
-            elif not any(_known(document, i, model) for i in places[form]):
-                found = _misread_of(form, n, common, by_length, model)
-                klass = "misread"
+                variants[form] = (other, "hyphenation")
+            elif form not in known_forms:
+                unknown.append((form, n))
+        for (form, _), found in zip(unknown, _misreadings_of(unknown, common, model)):
+            variants[form] = (found, "misread")
+        for form, n in forms.items():
+            found, klass = variants.get(form, (None, ""))
             if found is None:
                 continue
             for i in places[form]:
@@ -85,25 +99,33 @@ class ConsistencyDetector:
                     yield _finding(document, i, found, common[found], n, klass, model)
 
 
-def _known(document: Document, i: int, model: Model) -> bool:
-    return known_word(document.tokens[i].norm, model.data, document.next_char(i))
+def _misreadings_of(rare: list[tuple[str, int]], common: dict[str, int],
+                    model: Model) -> list[str | None]:
+    """For each rare (form, count), the common form of this text it is the cheapest OCR
+    misreading of, if any. Only forms within two edits can be, and those are found for all
+    rare forms at once (``rapidfuzz``'s ``cdist``, in C); each is then weighed, by length and
+    then in order of first appearance, the first of equal cost winning."""
+    import numpy as np
 
-
-def _misread_of(form: str, n: int, common: dict[str, int], by_length: dict[int, list[str]],
-                model: Model) -> str | None:
-    """The common form of this text that ``form`` is the cheapest OCR misreading of."""
-    best: tuple[float, str] | None = None
-    for length in range(len(form) - 2, len(form) + 3):
-        for other in by_length.get(length, ()):
-            count = common[other]
-            if count < MIN_RATIO * n or Levenshtein.distance(form, other, score_cutoff=2) > 2:
-                continue
-            if _inflected(form, other):
+    if not rare:
+        return []
+    others = list(common)
+    lengths = np.array([len(other) for other in others])
+    distances = process.cdist([form for form, _ in rare], others, scorer=Levenshtein.distance,
+                              score_cutoff=2, dtype=np.int8, workers=1)
+    out: list[str | None] = []
+    for (form, n), row in zip(rare, distances):
+        near = np.flatnonzero(row <= 2)
+        best: tuple[float, str] | None = None
+        for k in near[np.argsort(lengths[near], kind="stable")].tolist():
+            other = others[k]
+            if common[other] < MIN_RATIO * n or _inflected(form, other):
                 continue
             cost = model.errors.cost(form, other)
             if cost <= MAX_MISREAD_COST and (best is None or cost < best[0]):
                 best = (cost, other)
-    return best[1] if best is not None else None
+        out.append(best[1] if best is not None else None)
+    return out
 
 
 def _inflected(form: str, other: str) -> bool:

@@ -22,6 +22,7 @@ from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
 from corrector.tokens import Shape, classify
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 # How cheap the OCR explanation must be to doubt a capitalised word in mid-sentence: the
 # commoner the period word it would be a misreading of, the likelier a misreading is than a
@@ -54,23 +55,12 @@ class NonWordDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         data = model.data
-        text = document.text
-        # ``_known`` per (word, full stop after it): a text repeats its words.
-        known_forms: dict[tuple[str, bool], bool] = {}
-        for i, token in enumerate(document.tokens):
-            if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
-                continue
+        tokens = document.tokens
+        for i in self._unknown(document, model):
+            token = tokens[i]
             word = token.norm
-            if token.shape is Shape.WORD:
-                if token.line_broken:
-                    known = self._known(document, i, model)
-                else:
-                    key = (word, text[token.end : token.end + 1] == ".")
-                    known = known_forms.get(key)
-                    if known is None:
-                        known = known_forms[key] = self._known(document, i, model)
-                if known:
-                    continue
+            if token.line_broken and token.shape is Shape.WORD and self._known(document, i, model):
+                continue
             if token.shape is Shape.MIXED and _numeric_compound(word, model):
                 continue
             if document.followed_by_sic(i) or self._after_drop_capital(document, i, model):
@@ -131,6 +121,33 @@ class NonWordDetector:
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
                 extra={"class": klass},
             )
+
+    def _unknown(self, document: Document, model: Model) -> list[int]:
+        """The tokens that may be non-words, in text order: words and mixed tokens of two
+        characters or more, but of the words not joined across a line end, only those that
+        are not known. That is decided once per word and full stop after it (``_known``
+        depends on nothing else for them), for the first token of each, and gathered."""
+        import numpy as np
+
+        types = document.types
+        asked = (types.word | types.mixed) & (types.lengths >= 2)[types.of_token]
+        plain = types.word & ~types.line_broken
+        keys = types.of_token * 2 + types.stop_after
+        unknown = np.zeros(2 * len(types.norms), dtype=bool)
+        found, first = np.unique(keys[plain], return_index=True)
+        at = np.flatnonzero(plain)[first]
+        memo = word_memo(model, "non-word known")  # (word, full stop) -> ``_known``
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        norms = types.norms
+        for key, i in zip(found.tolist(), at.tolist()):
+            form = (norms[key >> 1], bool(key & 1))
+            known = memo.get(form)
+            if known is None:
+                known = memo[form] = self._known(document, i, model)
+            unknown[key] = not known
+        asked &= ~plain | unknown[keys]
+        return np.flatnonzero(asked).tolist()
 
     @staticmethod
     def _bad_parts(word: str, model: Model) -> list[int] | None:
@@ -256,6 +273,29 @@ def contraction_piece(document: Document, i: int) -> bool:
     following = tokens[i + 1].norm
     return (len(following) == 3 and following.lower() == "n't"
             and document.gap_before(i + 1) == " ")
+
+
+def maybe_contraction_pieces(document: Document):
+    """A boolean array over the tokens, true wherever ``contraction_piece`` may be: at a
+    clitic ("s", "re", "ll") and before an "n't". Everywhere else it is false, so a detector
+    that asks it of every token need only ask it where this says so."""
+    types = document.types
+    of_token = types.of_token
+    clitic = types.per_word_test(_is_clitic)[of_token]
+    before_nt = clitic[:0].copy()  # (an empty boolean array when there are no tokens)
+    if len(of_token):
+        before_nt = types.per_word_test(_is_nt)[of_token]
+        before_nt[:-1] = before_nt[1:]
+        before_nt[-1] = False
+    return clitic | before_nt
+
+
+def _is_clitic(norm: str) -> bool:
+    return len(norm) <= 2 and norm.lower() in CLITICS
+
+
+def _is_nt(norm: str) -> bool:
+    return len(norm) == 3 and norm.lower() == "n't"
 
 
 def name_max_cost(candidates: list[Candidate], model: Model) -> float:

@@ -43,9 +43,11 @@ class PrintFormDetector:
     name = "print-form"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        for i, token in enumerate(document.tokens):
-            if len(token.text) > 3:
-                continue
+        import numpy as np
+
+        tokens = document.tokens
+        for i in np.flatnonzero(maybe_print_forms(document)).tolist():
+            token = tokens[i]
             form = print_form(document, i)
             if form == "&c":
                 yield _finding(token, form, "etcetera", ETCETERA_CONFIDENCE,
@@ -77,6 +79,20 @@ def print_form(document: Document, i: int) -> str | None:
         return None
     amount = _as_money(token.text)
     return amount if amount is not None and amount.endswith("s") else None
+
+
+def maybe_print_forms(document: Document):
+    """A boolean array over the tokens, true wherever ``print_form`` may find a form: on
+    words of three letters or fewer that read as "&c" or a sum. Decided once per distinct
+    word (a word's look-up form differs from its text only in apostrophes and hyphens, which
+    no print form holds), so a detector asking it of every token asks only where this says."""
+    types = document.types
+    return types.per_word_test(_may_be_print_form)[types.of_token]
+
+
+def _may_be_print_form(word: str) -> bool:
+    return (len(word) <= 3 and word[-1:] in _LAST
+            and (_ETCETERA.fullmatch(word) is not None or _as_money(word) is not None))
 
 
 def _as_money(printed: str) -> str | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.model import Model
-from corrector.tokens import SENTENCE, Shape
+from corrector.tokens import SENTENCE
 
 LOST_STOP_PRIOR = 0.02  # of capitalised non-names in mid-sentence after a word
 
@@ -27,16 +27,20 @@ class PunctuationDetector:
     name = "punctuation"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
+        import numpy as np
+
         data = model.data
         lm = model.suggester
         tokens = document.tokens
-        for i in range(1, len(tokens)):
+        # Only a word after a word, capitalised but not in capitals, can have lost a stop
+        # before it: that much is decided per distinct word, and only those are visited.
+        types = document.types
+        capital = types.word & types.per_word_test(_capitalised)[types.of_token]
+        capital[1:] &= types.word[:-1]
+        capital[:1] = False
+        for i in np.flatnonzero(capital).tolist():
             before, word = tokens[i - 1], tokens[i]
-            if before.shape is not Shape.WORD or word.shape is not Shape.WORD:
-                continue
             text = word.norm
-            if not text[0].isupper() or text.isupper() or "-" in text:
-                continue  # (first: it settles most words)
             if document.gap_before(i) != " " or not before.text.islower():
                 continue
             lower = text.lower()
@@ -71,3 +75,8 @@ class PunctuationDetector:
                     f"runs on into '{lower}'"
                 ),
             )
+
+
+def _capitalised(word: str) -> bool:
+    """A capital first, not all capitals, no hyphen: what a lost stop leaves behind."""
+    return word[:1].isupper() and not word.isupper() and "-" not in word

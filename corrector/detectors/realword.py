@@ -32,14 +32,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corrector import confusion_table
-from corrector.detectors.nonword import contraction_piece, fit_case, starts_sentence
-from corrector.detectors.printforms import print_form
+from corrector.detectors.nonword import (
+    contraction_piece,
+    fit_case,
+    maybe_contraction_pieces,
+    starts_sentence,
+)
+from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.tokens import Shape
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -94,17 +99,16 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        positions, kinds, distinct = _candidates(document, model)
+        positions, kinds, distinct, weighed = _candidates(document, model)
         if not positions:
             return
         import numpy as np  # imported here: a scan with no candidates does not need it
 
-        from corrector.context_batch import NONE, ContextScorer, item_ids
+        from corrector.context_batch import NONE, ContextScorer
 
         data = model.data
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
-        weighed = [_weighed(model, lower, confusions) for lower, confusions in distinct]
         lengths = np.array([len(w) for w, _ in weighed])
         kind = np.array(kinds)
         counts = lengths[kind]
@@ -116,10 +120,11 @@ class RealWordDetector:
         costs = np.concatenate([c for _, c in weighed])[take]
         prior = misread_prior(document, model)
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
-        tokens = document.tokens
-        midcap = np.array([tokens[i].text[:1].isupper()
-                           and _capitalised_midsentence(document, i, model)
-                           for i in positions], dtype=bool)
+        # (Asked only where the word starts with a capital: a small share of the words.)
+        types = document.types
+        midcap = types.per_word_test(_starts_upper)[types.of_token][positions]
+        for n in np.flatnonzero(midcap).tolist():
+            midcap[n] = _capitalised_midsentence(document, positions[n], model)
         if midcap.any():  # (the share is worked out for those rows only: they are few)
             capital = midcap[rows]
             shares = np.zeros(len(rows))
@@ -127,9 +132,8 @@ class RealWordDetector:
             priors = priors + shares
         # Each candidate's window (``Document.window``) as ids, read from the ids of the
         # whole model sequence at once rather than a window at a time.
-        sequence, where = document.model_sequence()
-        ids = np.r_[NONE, NONE, item_ids(data, sequence), NONE, NONE]
-        at = np.array(where)[positions] + 2  # + 2: the padding before
+        ids = document.model_ids(data)
+        at = np.array(document.model_sequence()[1])[positions] + 2  # + 2: the padding before
         left, right = ids[at - 1], ids[at + 1]
         left2 = np.where(left != NONE, ids[at - 2], NONE)
         right2 = np.where(right != NONE, ids[at + 2], NONE)
@@ -195,20 +199,23 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
 def misread_prior(document: Document, model: Model) -> float:
     """The share of this text's known words taken to be misread others: from the share of
     its words that no list knows (lower-case ones, and letters mixed with digits)."""
+    import numpy as np
+
     data = model.data
-    tokens = document.tokens
-    words = unknown = 0
     # A share needs no more than a few thousand words: a long text is sampled evenly.
-    for i in range(0, len(tokens), max(1, len(tokens) // PRIOR_SAMPLE_WORDS)):
-        token = tokens[i]
-        if token.shape is Shape.MIXED:
-            words += 1
-            unknown += 1
-        elif token.shape is Shape.WORD:
-            words += 1
-            word = token.norm
-            if word.islower() and not known_word(word, data, document.next_char(i)):
-                unknown += 1
+    # Whether a sampled word is unknown depends on it and on a full stop after it only.
+    types = document.types
+    n = len(types.of_token)
+    sample = np.arange(0, n, max(1, n // PRIOR_SAMPLE_WORDS))
+    mixed, word = types.mixed[sample], types.word[sample]
+    keys = (types.of_token * 2 + types.stop_after)[sample][word]
+    found, times = np.unique(keys, return_counts=True)
+    unknown = int(mixed.sum())
+    for key, count in zip(found.tolist(), times.tolist()):
+        norm = types.norms[key >> 1]
+        if norm.islower() and not known_word(norm, data, "." if key & 1 else ""):
+            unknown += count
+    words = int(mixed.sum()) + int(word.sum())
     share = (unknown + TYPICAL_NONWORD_SHARE * SMOOTHING_WORDS) / (words + SMOOTHING_WORDS)
     return min(MAX_MISREAD_PRIOR, max(MIN_MISREAD_PRIOR, MISREAD_PER_NONWORD * share))
 
@@ -235,56 +242,84 @@ def _log_midcap_share(data, words):
 
 
 def _candidates(document: Document, model: Model
-                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]]]:
+                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]],
+                           list[tuple]]:
     """The words worth weighing against their confusions: period words with cheap
     confusions and at least one neighbour. Returns each one's token index, which of the
-    distinct words it is, and those distinct words as (lower case, confusions).
+    distinct words it is, those distinct words as (lower case, confusions), and their
+    word ids and costs (``_weighed``).
 
-    What depends on the word alone (is it a period word, what are its confusions) is
-    decided once per distinct word of the text; only the checks that look at neighbours
-    are made per token."""
-    text = document.text
-    sequence, where = document.model_sequence()
-    last = len(sequence) - 1
-    # The word, with "." appended when a full stop follows (that can make it known)
-    # -> its index in ``distinct``, or -1 when it is never weighed.
-    verdicts: dict[str, int] = {}
+    Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
+    and on whether a full stop follows it, so that is decided once per such pair and
+    gathered to the tokens as an array. The checks that look at a token's neighbours (a
+    print form, a drop capital, half a contraction, a name only the lists know) are asked
+    only of the tokens whose word can make them true; a missing neighbour on both sides is
+    read from the model sequence as an array."""
+    import numpy as np
+
+    from corrector.context_batch import NONE
+
+    types = document.types
+    # The word, with whether a full stop follows it (that can make it known) -> its index
+    # in ``distinct``, or -1 when it is never weighed.
+    plain_words = types.word & ~types.line_broken
+    keys = types.of_token * 2 + types.stop_after
+    kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     distinct: list[tuple[str, list[tuple[str, float]]]] = []
     printed: list[bool] = []  # whether the corpus printed each distinct word
-    positions: list[int] = []
-    kinds: list[int] = []
-    word_shape = Shape.WORD
-    tokens = document.tokens
-    for i, token in enumerate(tokens):
-        if token.shape is not word_shape or token.line_broken:
-            continue
-        word = token.norm
-        full_stop = text[token.end : token.end + 1] == "."
-        key = word + "." if full_stop else word  # a word token never holds a full stop
-        kind = verdicts.get(key)
-        if kind is None:
+    rows: list[tuple] = []  # each distinct word's ids and costs
+    norms = types.norms
+    # (word, full stop) -> None, or (``_weighable``, printed, ``_weighed``)
+    memo = word_memo(model, "weighable")
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    for key in np.unique(keys[plain_words]).tolist():
+        word, full_stop = norms[key >> 1], bool(key & 1)
+        found = memo.get((word, full_stop), False)
+        if found is False:
             verdict = _weighable(word, full_stop, model)
-            kind = verdicts[key] = len(distinct) if verdict else -1
-            if verdict:
-                distinct.append(verdict)
-                printed.append(model.data.count(verdict[0]) > 0)
-        if kind < 0:
-            continue
-        if len(word) <= 3 and print_form(document, i) is not None:
-            continue  # "Is." for "1s.", "Ac." for "&c.": the print-form detector's
-        if ((len(token.text) == 1 or (i and len(tokens[i - 1].text) == 1))
-                and _drop_capital(document, i, model)):
-            continue  # (only a one-letter token or its neighbour can be a drop capital)
-        if contraction_piece(document, i):
-            continue
-        if not printed[kind] and _capitalised_midsentence(document, i, model):
-            continue  # a name only the lists know ("Shildon"): no context to judge it by
-        p = where[i]
-        if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
-            continue  # no neighbour on either side (``Document.window``'s middle items)
-        positions.append(i)
-        kinds.append(kind)
-    return positions, kinds, distinct
+            found = memo[word, full_stop] = verdict and (
+                verdict, model.data.count(verdict[0]) > 0, _weighed(model, *verdict))
+        if found:
+            kind_of[key] = len(distinct)
+            distinct.append(found[0])
+            printed.append(found[1])
+            rows.append(found[2])
+    kinds = np.where(plain_words, kind_of[keys], -1)
+    # No neighbour on either side (``Document.window``'s middle items): never weighed.
+    ids = document.model_ids(model.data)
+    at = np.array(document.model_sequence()[1], dtype=np.int64) + 2  # + 2: the padding
+    keep = (kinds >= 0) & ((ids[at - 1] != NONE) | (ids[at + 1] != NONE))
+    # The checks that need the token's neighbours, where its word allows them to hold:
+    # each asked only of the tokens its own mask picks out.
+    lengths = types.lengths[types.of_token]
+    capital_letter = types.per_word_test(_capital_letter)[types.of_token]  # "W ANTED", "T HE"
+    beside_capital_letter = capital_letter.copy()
+    beside_capital_letter[1:] |= capital_letter[:-1]
+    unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
+    checks = (
+        (maybe_print_forms(document) & (lengths <= 3),
+         lambda i: print_form(document, i) is not None),  # "Is." for "1s.": a print form
+        (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
+        (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
+        # A name only the lists know ("Shildon"): no context to judge it by.
+        (types.per_word_test(_starts_upper)[types.of_token] & unprinted[kinds],
+         lambda i: _capitalised_midsentence(document, i, model)),
+    )
+    for mask, excluded in checks:
+        for i in np.flatnonzero(keep & mask).tolist():
+            if excluded(i):
+                keep[i] = False
+    positions = np.flatnonzero(keep)
+    return positions.tolist(), kinds[positions].tolist(), distinct, rows
+
+
+def _starts_upper(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _capital_letter(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _weighable(word: str, full_stop: bool,

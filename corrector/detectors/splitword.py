@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from itertools import repeat
+from operator import itemgetter
 
 from corrector.detectors.nonword import contraction_piece
 from corrector.document import Document
@@ -21,12 +23,13 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.tokens import Shape
 
 SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by the scanner
 HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
 MIN_JOINED_COUNT = 5
 ATTESTED_PAIR_COUNT = 10
+_NORM = itemgetter(3)
+LONG_TEXT_TOKENS = 3000  # a chapter: ``WordIds`` would switch to its dict within it
 
 
 class SplitWordDetector:
@@ -37,39 +40,31 @@ class SplitWordDetector:
         suggester = model.suggester
         tokens = document.tokens
         text = document.text
-        word_shape = Shape.WORD
-        i = 0
-        while i + 1 < len(tokens):
-            first, second = tokens[i], tokens[i + 1]
-            if first.shape is not word_shape or second.shape is not word_shape:
-                i += 1
+        after = 0  # the next pair that may start: a join takes its second word along
+        for i in _joinable(document, data):
+            if i < after:
                 continue
+            first, second = tokens[i], tokens[i + 1]
             gap = text[first.end : second.start]
             hyphenated = gap != " " and gap.rstrip(" ") in ("-", "\u00ad") and gap.endswith(" ")
             if (
                 not (gap == " " or hyphenated)
                 or (second.text[0].isupper() and not first.text.isupper())
             ):
-                i += 1
                 continue
             if "'" in second.norm or "'" in first.norm:
-                i += 1  # "do n't", "Pinch 's": a tokenisation of clitics, not a lost space
-                continue
+                continue  # "do n't", "Pinch 's": a tokenisation of clitics, not a lost space
             if len(first.text) == 1 and second.text.isupper():
-                i += 1  # a drop capital: "T HE" is how the page prints "THE"
-                continue
-            # (The joined word first: it rules out nearly every pair, the rest seldom do.)
+                continue  # a drop capital: "T HE" is how the page prints "THE"
             joined = (first.norm + second.norm).lower()
             if (data.count(joined) < MIN_JOINED_COUNT or contraction_piece(document, i)
                     or not known_word(joined, data)):
-                i += 1
                 continue
             left, right = document.left_word(i), document.right_word(i + 1)
             prior = HYPHEN_SPLIT_PRIOR if hyphenated else SPLIT_PRIOR
             a, b = first.norm.lower(), second.norm.lower()
             if data.pair_count(a, b) >= ATTESTED_PAIR_COUNT:
-                i += 1  # period print has the pair: "every day", "a gain", "mean time"
-                continue
+                continue  # period print has the pair: "every day", "a gain", "mean time"
             join = suggester.log_context(joined, left, right) + math.log(prior)
             keep = (
                 suggester.log_context(a, left, None)
@@ -77,7 +72,6 @@ class SplitWordDetector:
                 + math.log(1 - prior)
             ) if data.count(a) and data.count(b) else -math.inf
             if join <= keep:
-                i += 1
                 continue
             probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
             replacement = restore_case(first.text, joined, data)
@@ -92,4 +86,31 @@ class SplitWordDetector:
                 reason=f"'{joined}' is a period word; '{a} {b}' reads as one word split",
                 extra={"class": "hyphen" if hyphenated else "space"},
             )
-            i += 2
+            after = i + 2
+
+
+def _joinable(document: Document, data) -> list[int]:
+    """Where a split may be, in text order: each ``i`` whose token and the next are words
+    that, joined, make a word period print has at least ``MIN_JOINED_COUNT`` times.
+
+    That test rules out nearly every pair, so it is made for all pairs at once (the joins
+    built and looked up in C-level passes) and ``detect`` weighs only the pairs left."""
+    import numpy as np
+
+    from corrector.context_batch import CountArrays
+
+    types = document.types
+    if len(types.of_token) < 2:
+        return []
+    norms = list(map(_NORM, document.tokens))
+    joined = map(str.lower, map(str.__add__, norms[:-1], norms[1:]))
+    # ``data.count``'s look-up, pair by pair: the id of the lower-case form, then its count.
+    # A long text asks for thousands of joins, more than ``WordIds`` searches before it
+    # builds its dict for a long scan anyway: it is built now and answers them in C.
+    get = data.ids.get
+    if len(norms) >= LONG_TEXT_TOKENS and hasattr(data.ids, "as_dict"):
+        get = data.ids.as_dict().get
+    ids = np.fromiter(map(get, map(str.lower, joined), repeat(-1)), np.int64, len(norms) - 1)
+    counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
+    pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
+    return np.flatnonzero(pairs).tolist()

@@ -1,0 +1,89 @@
+"""A text's tokens grouped by type (their look-up form), as arrays, for type-first detection.
+
+A book of 100,000 words uses only 10,000-15,000 distinct words, and most of what a detector
+asks of a token depends on the word alone: is it a period word, has it cheap confusions,
+could it be a misread print form. Asked per token in Python, those questions are most of a
+scan's time. Here each token gets the index of its type (its ``norm``), and the per-token
+facts the answers also depend on (shape, a line-end join, a full stop after it) become
+boolean arrays; a detector decides per type, gathers the verdicts to tokens with one numpy
+index, and visits in Python only the few tokens whose verdict says they may matter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress, repeat
+from operator import is_, itemgetter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corrector.tokens import Shape
+from corrector.wordmemo import MEMO_SIZE
+
+if TYPE_CHECKING:
+    from corrector.tokens import Token
+
+_LETTER_MEMOS: dict[Callable[[str], bool], dict[str, bool]] = {}
+_NORM = itemgetter(3)
+_END = itemgetter(2)
+_SHAPE = itemgetter(4)
+_LINE_BROKEN = itemgetter(5)
+_FULL_STOP = ord(".")
+
+
+@dataclass(frozen=True)
+class TokenTypes:
+    """Per-token arrays (one entry a token) and per-type lists (one entry a distinct norm)."""
+
+    norms: list[str]  # the distinct norms, in order of first appearance
+    of_token: np.ndarray  # int64: each token's index into ``norms``
+    word: np.ndarray  # bool: shape is Shape.WORD
+    mixed: np.ndarray  # bool: shape is Shape.MIXED
+    line_broken: np.ndarray  # bool: joined across a line-end hyphen
+    stop_after: np.ndarray  # bool: a full stop follows the token in the text
+
+    @classmethod
+    def of(cls, text: str, tokens: list[Token]) -> TokenTypes:
+        """The arrays for ``tokens`` of ``text``; every pass over the tokens runs in C."""
+        n = len(tokens)
+        index: defaultdict[str, int] = defaultdict()
+        index.default_factory = index.__len__  # a new norm gets the next index
+        of_token = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.int64, n)
+        shapes = list(map(_SHAPE, tokens))
+        word = np.fromiter(map(is_, shapes, repeat(Shape.WORD)), bool, n)
+        mixed = np.fromiter(map(is_, shapes, repeat(Shape.MIXED)), bool, n)
+        line_broken = np.fromiter(map(_LINE_BROKEN, tokens), bool, n)
+        ends = np.fromiter(map(_END, tokens), np.int64, n)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = ends < len(codes)
+        stop_after = np.zeros(n, dtype=bool)
+        stop_after[inside] = codes[ends[inside]] == _FULL_STOP
+        return cls(list(index), of_token, word, mixed, line_broken, stop_after)
+
+    def per_type(self, test: Callable[[str], bool],
+                 memo: dict[str, bool] | None = None) -> np.ndarray:
+        """``test(norm)`` for every type, as a boolean array indexed by type; with ``memo``
+        (``word_memo``) answers are read from it and new ones stored there."""
+        norms = self.norms
+        if memo is None:
+            return np.fromiter(map(test, norms), bool, len(norms))
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        answers = list(map(memo.get, norms))
+        for k in compress(range(len(answers)), map(is_, answers, repeat(None))):
+            answers[k] = memo[norms[k]] = test(norms[k])
+        return np.array(answers, dtype=bool)
+
+    def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:
+        """``per_type`` for a test of the word's letters alone (no model): a module-level
+        function, whose answers are kept for the process (bounded by ``MEMO_SIZE``)."""
+        return self.per_type(test, _LETTER_MEMOS.setdefault(test, {}))
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Each type's length in characters."""
+        return np.fromiter(map(len, self.norms), np.int64, len(self.norms))

@@ -1,0 +1,24 @@
+"""Answers about words kept across texts, per model (no heavy imports: loaded at start-up)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corrector.model import Model
+
+MEMO_SIZE = 200_000  # words remembered per question; a book uses a few tens of thousands
+_MEMOS: dict[str, tuple[object, object, object, dict]] = {}
+
+
+def word_memo(model: Model, question: str) -> dict:
+    """Answers to ``question`` about words, for this model, kept across texts: a folder of
+    chapters, or a long file scanned a chunk at a time, keeps asking about the same words.
+    Valid for the model's data, error model and confusion table, which the entry holds (so
+    they stay alive and cannot be mistaken for others): answers for another model's are
+    dropped, not reused."""
+    parts = (model.data, model.errors, model.confusions)
+    entry = _MEMOS.get(question)
+    if entry is None or any(held is not part for held, part in zip(entry, parts)):
+        entry = _MEMOS[question] = (*parts, {})
+    return entry[3]

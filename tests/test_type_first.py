@@ -1,0 +1,233 @@
+"""Type-first scanning (``corrector.tokentypes``) must decide exactly as the plain per-token
+loops it replaced. Each reference below is that loop, kept here as the specification; the
+texts mix what the shortcuts could get wrong: capitals and initials, drop capitals, words
+cut at line ends, contractions printed apart, print forms ("1s.", "&c."), abbreviations
+known only before a full stop, numbers and mixed tokens, and rare variants of common words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from corrector.detectors import consistency, nonword, printforms, realword, splitword
+from corrector.document import Document
+from corrector.known import known_word
+from corrector.tokens import _LINE_BREAK_RE, _WORD_RE, Shape, Token, _form, tokenize_list
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+PIECES = ["the", "The", "THE", "T", "HE", "W", "ANTED", "a", "A", "I", "I.", "J.", "Mr.",
+          "he", "be", "bad", "had", "arid", "and", "tho", "Tlie", "ft", "ft.", "Is", "Is.",
+          "Gd.", "6d.", "1s.", "2s.", "fid", "fid.", "Ac.", "&c.", "kc.", "Sec.", "£2", "it",
+          "'s", "’s", "wo", "n't", "ca", "re", "'ll", "semi-", "proletariat", "frag-\n",
+          "ment", "pro- ",
+          "perty", "to-day", "today", "to-", "\nday", "Bukharin", "Bukharim", "Bukbarin",
+          "bro1ught", "1919", "XIX", "xiv", "Shildon", "Gilley", "nuke", "okay", "every",
+          "day", "any", "thing", "sub", "net", "ones", "Each", "Stock¬\nholm", "don’t",
+          "étè", "x2", "CorrEE", "Policeconstable"]
+GAPS = [" ", " ", " ", ", ", ". ", "; ", "\n", "\n\n", " — ", " (", ") ", "“", "” ", "'"]
+TEXTS = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)),
+                 max_size=40).map(lambda parts: "".join(p + g for p, g in parts))
+
+
+def seed_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted((DATA / "eval-sample").glob("*.ocr.txt"))]
+    return [t for t in texts if t.strip()]
+
+
+# --- the per-token references -------------------------------------------------------------
+
+
+def reference_tokens(text: str) -> list[Token]:
+    matches = list(_WORD_RE.finditer(text))
+    breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
+    tokens: list[Token] = []
+    skip_next = False
+    for i, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end = match.span()
+        word = match.group()
+        if end in breaks and i < len(matches) - 1:
+            following = matches[i + 1]
+            if breaks[end] == following.start() and word[-1].isalpha():
+                joined_end = following.end()
+                norm, shape = _form(word + following.group(), text[joined_end : joined_end + 1])
+                tokens.append(Token(text[start:joined_end], start, joined_end, norm, shape, True))
+                skip_next = True
+                continue
+        norm, shape = _form(word, text[end : end + 1])
+        tokens.append(Token(word, start, end, norm, shape, False))
+    return tokens
+
+
+def reference_candidates(document, model):
+    text = document.text
+    sequence, where = document.model_sequence()
+    last = len(sequence) - 1
+    verdicts: dict[str, int] = {}
+    distinct: list = []
+    printed: list[bool] = []
+    positions, kinds = [], []
+    tokens = document.tokens
+    for i, token in enumerate(tokens):
+        if token.shape is not Shape.WORD or token.line_broken:
+            continue
+        word = token.norm
+        full_stop = text[token.end : token.end + 1] == "."
+        key = word + "." if full_stop else word
+        kind = verdicts.get(key)
+        if kind is None:
+            verdict = realword._weighable(word, full_stop, model)
+            kind = verdicts[key] = len(distinct) if verdict else -1
+            if verdict:
+                distinct.append(verdict)
+                printed.append(model.data.count(verdict[0]) > 0)
+        if kind < 0:
+            continue
+        if len(word) <= 3 and printforms.print_form(document, i) is not None:
+            continue
+        if ((len(token.text) == 1 or (i and len(tokens[i - 1].text) == 1))
+                and realword._drop_capital(document, i, model)):
+            continue
+        if nonword.contraction_piece(document, i):
+            continue
+        if not printed[kind] and realword._capitalised_midsentence(document, i, model):
+            continue
+        p = where[i]
+        if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
+            continue
+        positions.append(i)
+        kinds.append(distinct[kind])
+    return positions, kinds
+
+
+def reference_unknown(document, model) -> list[int]:
+    out = []
+    detector = nonword.NonWordDetector()
+    for i, token in enumerate(document.tokens):
+        if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
+            continue
+        if token.shape is Shape.WORD and detector._known(document, i, model):
+            continue
+        out.append(i)
+    return out
+
+
+def reference_joinable(document, data) -> list[int]:
+    tokens = document.tokens
+    return [i for i in range(len(tokens) - 1)
+            if tokens[i].shape is Shape.WORD and tokens[i + 1].shape is Shape.WORD
+            and data.count((tokens[i].norm + tokens[i + 1].norm).lower())
+            >= splitword.MIN_JOINED_COUNT]
+
+
+def reference_misread_prior(document, model) -> float:
+    tokens = document.tokens
+    words = unknown = 0
+    for i in range(0, len(tokens), max(1, len(tokens) // realword.PRIOR_SAMPLE_WORDS)):
+        token = tokens[i]
+        if token.shape is Shape.MIXED:
+            words += 1
+            unknown += 1
+        elif token.shape is Shape.WORD:
+            words += 1
+            if token.norm.islower() and not known_word(token.norm, model.data,
+                                                       document.next_char(i)):
+                unknown += 1
+    share = ((unknown + realword.TYPICAL_NONWORD_SHARE * realword.SMOOTHING_WORDS)
+             / (words + realword.SMOOTHING_WORDS))
+    return min(realword.MAX_MISREAD_PRIOR,
+               max(realword.MIN_MISREAD_PRIOR, realword.MISREAD_PER_NONWORD * share))
+
+
+def reference_misread_of(form, n, common, model):
+    by_length: dict[int, list[str]] = {}
+    for other in common:
+        by_length.setdefault(len(other), []).append(other)
+    best = None
+    for length in range(len(form) - 2, len(form) + 3):
+        for other in by_length.get(length, ()):
+            if (common[other] < consistency.MIN_RATIO * n
+                    or Levenshtein.distance(form, other, score_cutoff=2) > 2
+                    or consistency._inflected(form, other)):
+                continue
+            cost = model.errors.cost(form, other)
+            if cost <= consistency.MAX_MISREAD_COST and (best is None or cost < best[0]):
+                best = (cost, other)
+    return best[1] if best is not None else None
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def check_document(text: str, model) -> None:
+    assert tokenize_list(text) == reference_tokens(text)
+    document = Document.from_text(text)
+    positions, kinds, distinct, _ = realword._candidates(document, model)
+    assert (positions, [distinct[k] for k in kinds]) == reference_candidates(document, model)
+    detector, tokens = nonword.NonWordDetector(), document.tokens
+    # (``detect`` asks a word joined across a line end whether it is known itself.)
+    assert [i for i in detector._unknown(document, model)
+            if not (tokens[i].line_broken and tokens[i].shape is Shape.WORD
+                    and detector._known(document, i, model))
+            ] == reference_unknown(document, model)
+    assert splitword._joinable(document, model.data) == reference_joinable(document,
+                                                                            model.data)
+    assert realword.misread_prior(document, model) == reference_misread_prior(document, model)
+    prints = printforms.maybe_print_forms(document)
+    pieces = nonword.maybe_contraction_pieces(document)
+    for i in range(len(document.tokens)):
+        if printforms.print_form(document, i) is not None:
+            assert prints[i], document.tokens[i]
+        if nonword.contraction_piece(document, i):
+            assert pieces[i], document.tokens[i]
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_type_first_decisions_are_the_per_token_ones(model, text):
+    check_document(text, model)
+
+
+@pytest.mark.parametrize("text", seed_texts())
+def test_type_first_decisions_on_whole_pages(model, text):
+    check_document(text, model)
+
+
+def test_a_long_text_decides_as_a_page_does(model):
+    """Past ``LONG_TEXT_TOKENS`` the split-word joins are looked up another way."""
+    text = "\n\n".join(seed_texts() * 2)
+    assert len(tokenize_list(text)) >= splitword.LONG_TEXT_TOKENS
+    check_document(text, model)
+
+
+def test_the_examples_are_covered(model):
+    """The shortcuts' own cases occur in the generated texts' vocabulary and do what the
+    references do: a print form, a drop capital, a contraction, an initial."""
+    text = ("He paid £2 Is. Gd. for it, &c. and Ac. T HE man wo n't say it 's J. Smith. to-\nday"
+            " and 3s. fid. more, Sec. and so on")
+    check_document(text, model)
+    document = Document.from_text(text)
+    assert printforms.maybe_print_forms(document).sum() >= 4
+    assert nonword.maybe_contraction_pieces(document).sum() >= 2
+
+
+def test_misreadings_found_at_once_are_the_one_at_a_time_ones(model):
+    words = re.findall(r"\w+", " ".join(seed_texts()).lower())
+    counts = Counter(w for w in words if len(w) >= consistency.MIN_LENGTH)
+    common = {w: n for w, n in counts.items() if n >= consistency.MIN_COMMON}
+    rare = [(w, n) for w, n in counts.items() if n <= consistency.MAX_RARE][:300]
+    rare += [("bukbarin", 1), ("proletariab", 1), ("revolutiou", 2), ("tbe", 1)]
+    found = consistency._misreadings_of(rare, common, model)
+    assert found == [reference_misread_of(form, n, common, model) for form, n in rare]
+    assert any(found)
