@@ -36,7 +36,7 @@ from corrector.detectors.nonword import contraction_piece, fit_case, starts_sent
 from corrector.detectors.printforms import print_form
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import known_word
+from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.tokens import Shape
@@ -50,6 +50,7 @@ PRIOR_SAMPLE_WORDS = 2000
 MAX_CONFUSION_COST = 5.5  # confusions dearer than this are not considered
 MIN_CONFUSION_COUNT = 20  # a confusion must be a word the period printed this often
 MIN_POSTERIOR = 0.5
+MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
 
 
 _CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
@@ -299,6 +300,13 @@ def _weighable(word: str, full_stop: bool,
         return None
     if not known_word(word, data, "." if full_stop else ""):
         return None  # not a period word: the non-word detector's business
+    if (full_stop and len(lower) >= MIN_ABBREVIATION_LENGTH and not data.count(lower)
+            and data.source_bits(lower) & ABBREVIATION_BIT):
+        # "Sergt.", "prem.": an abbreviation with its full stop that the corpus never
+        # printed. The stop vouches for it, and with no count its context cannot: every
+        # common confusion ("Serge", "press") would win on the unigram alone. (Two or
+        # three letters and a stop are as often a misread word: "ls." for "1s.".)
+        return None
     confusions = confusion_set(model, lower)
     return (lower, confusions) if confusions else None
 
