@@ -38,6 +38,11 @@ MAX_SUGGESTIONS = 5
 BATCH_CANDIDATES = 8  # from this many candidates on, their context is scored with numpy
 MAX_LEARNED_EDIT_COST = 6.0  # one learned edit this cheap makes a candidate at any distance
 LEARNED_EDIT_MIN_COUNT = 20  # ... of a word the period printed this often
+# One cheap learned multi-letter edit and one plain edit more ("tlic": "li" for "h", then
+# "c" for "e"), tried when nothing this cheap was found the usual ways.
+COMBINED_EDIT_FORM_COST = 3.0  # the learned edit's most
+COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # the whole explanation's most
+COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
@@ -185,6 +190,8 @@ class Suggester:
         for word in learned:
             if word not in found:
                 found[word] = self.errors.cost(printed, word)
+        if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
+            self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
@@ -193,6 +200,27 @@ class Suggester:
         # changes with the hash seed, and a tie at the cut must not change between runs.
         ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])
+
+    def _combined_edits(self, printed: str, found: dict[str, float]) -> None:
+        """Add to ``found`` the words one cheap learned multi-letter edit and one plain edit
+        away: two misreadings in a short word ("tlic" for "the", "tlieni" for "them") are
+        beyond two plain edits, and the learned edit alone makes no word ("thc")."""
+        data = self.data
+        frequent = data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT)
+        forms = self.errors.confusions(printed, COMBINED_EDIT_FORM_COST, None,
+                                       multi_letter_only=True)
+        for form in forms:
+            ids: set[int] = set()
+            for shorter in deletion_forms(form, 1):
+                ids.update(data.words_sharing_deletion(shorter))
+            for word_id in ids:
+                word = data.vocab[word_id]
+                if (word in found or word == printed or word not in frequent
+                        or Levenshtein.distance(form, word, score_cutoff=1) > 1):
+                    continue
+                cost = self.errors.cost(printed, word)
+                if cost <= COMBINED_EDIT_MAX_COST:
+                    found[word] = cost
 
     def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
               found: dict[str, float]) -> None:

@@ -213,6 +213,9 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # A compound's misread parts are mended one by one, capitalised ones too.
         ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
         ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
+        # A learned multi-letter misreading and a plain one in the same short word.
+        ("He went to tlic house of his father.", ("tlic", "the")),
+        ("They said tliesc things were true.", ("tliesc", "these")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
