@@ -180,6 +180,15 @@ def test_a_name_only_the_word_lists_know_is_no_real_word_slip(model):
             if f[1] == "real-word"] == []
 
 
+def test_an_open_compound_print_also_hyphenates_is_not_joined(model):
+    # Period print has "sea-weed" and "court-yard": set open, they are its spellings.
+    for text in ("The sea weed lay thick on the shore.", "They went into the court yard."):
+        assert [f for f in found(model, text) if f[1] == "split-word"] == []
+    # A word print never hyphenates is still joined.
+    assert ("them selves", "split-word", "themselves") in found(
+        model, "They would not trouble them selves about it.")
+
+
 def test_an_abbreviation_the_corpus_never_printed_is_vouched_for_by_its_stop(model):
     # "prem." (premium) is in the abbreviation lists but not in the period books, so its
     # context cannot be weighed against "press"; without its stop it is still doubted.

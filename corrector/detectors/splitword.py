@@ -27,6 +27,7 @@ SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by t
 HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
 MIN_JOINED_COUNT = 5
 ATTESTED_PAIR_COUNT = 10
+MIN_HYPHENATED_COUNT = 3  # print hyphenating a compound this often may also set it open
 
 
 class SplitWordDetector:
@@ -70,6 +71,9 @@ class SplitWordDetector:
             if data.pair_count(a, b) >= ATTESTED_PAIR_COUNT:
                 i += 1  # period print has the pair: "every day", "a gain", "mean time"
                 continue
+            if not hyphenated and data.count(f"{a}-{b}") >= MIN_HYPHENATED_COUNT:
+                i += 1  # a compound print also hyphenates ("sea-weed", "court-yard"): set
+                continue  # open, it is a spelling of its time, not a lost space
             join = suggester.log_context(joined, left, right) + math.log(prior)
             keep = (
                 suggester.log_context(a, left, None)
