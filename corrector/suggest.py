@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -235,9 +236,15 @@ class Suggester:
                 if word != printed and word not in found:
                     found[word] = self.errors.cost(printed, word)
 
-    def candidates(self, printed: str, window: Window) -> list[Candidate]:
-        """Candidates for ``printed`` in its context, best first, joined words split."""
+    def candidates(self, printed: str, window: Window,
+                   discount: Callable[[str, str], float] | None = None) -> list[Candidate]:
+        """Candidates for ``printed`` in its context, best first, joined words split.
+        ``discount(word, printed)``, when given, is taken off each word's OCR cost (the
+        text's own habitual misreadings, ``docerrors``)."""
         near = self.nearby(printed.lower())
+        if discount is not None:
+            lower = printed.lower()
+            near = tuple((word, cost - discount(word, lower)) for word, cost in near)
         logps = self.window_logps([word for word, _ in near], window)
         out = [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
         for first, second in self.splits(printed.lower()):
@@ -247,14 +254,15 @@ class Suggester:
         return out
 
     def suggest(
-        self, printed: str, window: Window, keep_printed: bool = False
+        self, printed: str, window: Window, keep_printed: bool = False,
+        discount: Callable[[str, str], float] | None = None,
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
         With ``keep_printed`` the printed word itself competes (it is a real word), so the
         suggestion scores say how likely a change is at all.
         """
-        cands = self.candidates(printed, window)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window, discount)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))

@@ -237,3 +237,17 @@ def test_learned_confusions_can_be_asked_for_multi_letter_edits_only(model):
                                                     multi_letter_only=True)
     assert "the" in model.errors.confusions("tbe", 6.0, vocabulary)
     assert "the" not in model.errors.confusions("tbe", 6.0, vocabulary, multi_letter_only=True)
+
+
+def test_a_texts_habitual_misreading_is_priced_lower_in_that_text(model):
+    from corrector.docerrors import discount, habitual_edits
+    from corrector.document import Document
+
+    # Four different words show the same misreading, "li" for "h": it is this text's habit.
+    garbled = Document.from_text("The man said tliat wliich tliey knew was otlier than it seemed.")
+    habits = habitual_edits(garbled, model)
+    assert ("h", "li") in habits
+    assert discount("the", "tlie", habits) > 0
+    assert discount("the", "tbe", habits) == 0
+    clean = Document.from_text("The man said that which they knew was other than it seemed.")
+    assert habitual_edits(clean, model) == frozenset()

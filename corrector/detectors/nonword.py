@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corrector.detectors.printforms import print_form
+from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
@@ -57,6 +58,8 @@ class NonWordDetector:
         text = document.text
         # ``_known`` per (word, full stop after it): a text repeats its words.
         known_forms: dict[tuple[str, bool], bool] = {}
+        habits = habitual_edits(document, model)  # the text's own habitual misreadings
+        cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
         for i, token in enumerate(document.tokens):
             if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
                 continue
@@ -86,7 +89,8 @@ class NonWordDetector:
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
-                suggestions, candidates = model.suggester.suggest(word, document.window(i))
+                suggestions, candidates = model.suggester.suggest(word, document.window(i),
+                                                                  discount=cut)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):

@@ -34,6 +34,7 @@ from dataclasses import replace
 from corrector import confusion_table
 from corrector.detectors.nonword import contraction_piece, fit_case, starts_sentence
 from corrector.detectors.printforms import print_form
+from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_word
@@ -106,6 +107,10 @@ class RealWordDetector:
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
         weighed = [_weighed(model, lower, confusions) for lower, confusions in distinct]
+        habits = habitual_edits(document, model)
+        if habits:  # the text's own habitual misreadings are cheaper here
+            weighed = [_with_habits(words, costs, lower, habits, data.vocab)
+                       for (words, costs), (lower, _) in zip(weighed, distinct)]
         lengths = np.array([len(w) for w, _ in weighed])
         kind = np.array(kinds)
         counts = lengths[kind]
@@ -191,6 +196,15 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
             _WEIGHED.clear()
         found = _WEIGHED[key] = (words, costs)
     return found
+
+
+def _with_habits(words, costs, lower: str, habits, vocab):
+    """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
+    cut = [discount(vocab[int(w)], lower, habits) if k and w >= 0 else 0.0
+           for k, w in enumerate(words)]
+    if not any(cut):
+        return words, costs
+    return words, costs - cut
 
 
 def misread_prior(document: Document, model: Model) -> float:
