@@ -189,6 +189,16 @@ def test_an_open_compound_print_also_hyphenates_is_not_joined(model):
         model, "They would not trouble them selves about it.")
 
 
+def test_the_pieces_of_a_split_word_may_be_misread_too(model):
+    # "taen" is a word (Scots), but "taken" read with one letter lost fits far better.
+    findings = scan_text("It was ta en away from him.", model)
+    assert [(f.text, [s.text for s in f.suggestions]) for f in findings] == [
+        ("ta en", ["taken", "taen"])]
+    # A common join is proposed as it is.
+    assert ("sub ject", "split-word", "subject") in found(
+        model, "This is the sub ject of the meeting.")
+
+
 def test_an_abbreviation_the_corpus_never_printed_is_vouched_for_by_its_stop(model):
     # "prem." (premium) is in the abbreviation lists but not in the period books, so its
     # context cannot be weighed against "press"; without its stop it is still doubted.

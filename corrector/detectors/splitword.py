@@ -27,6 +27,7 @@ SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by t
 HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
 MIN_JOINED_COUNT = 5
 ATTESTED_PAIR_COUNT = 10
+RARE_JOINED_COUNT = 200  # a join this rare may itself be misread ("ta en": "taen", "taken")
 MIN_HYPHENATED_COUNT = 3  # print hyphenating a compound this often may also set it open
 
 
@@ -85,15 +86,37 @@ class SplitWordDetector:
                 continue
             probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
             replacement = restore_case(first.text, joined, data)
+            suggestions = (Suggestion(replacement, probability,
+                                      f"join: period count {data.count(joined)}"),)
+            if data.count(joined) < RARE_JOINED_COUNT:
+                mended = _mended(joined, document, i, model)
+                if mended is not None:
+                    suggestions = (Suggestion(restore_case(first.text, mended, data),
+                                              probability, f"join and mend: '{joined}' is "
+                                              f"a misreading of it"), *suggestions)
             yield Finding(
                 start=first.start,
                 end=second.end,
                 text=document.text[first.start : second.end],
                 kind=Kind.SPLIT_WORD,
                 confidence=probability,
-                suggestions=(Suggestion(replacement, probability,
-                                        f"join: period count {data.count(joined)}"),),
+                suggestions=suggestions,
                 reason=f"'{joined}' is a period word; '{a} {b}' reads as one word split",
                 extra={"class": "hyphen" if hyphenated else "space"},
             )
             i += 2
+
+
+def _mended(joined: str, document: Document, i: int, model: Model) -> str | None:
+    """The word the joined pieces of tokens ``i`` and ``i + 1`` misread, when the suggester
+    finds one likelier in their place than the rare join itself: the pieces of a split word
+    are often misread too ("ta en" is "taken", "myse f" is "myself")."""
+    suggester = model.suggester
+    window = (*document.window(i)[:2], *document.window(i + 1)[2:])
+    candidates = [c for c in suggester.candidates(joined, window) if " " not in c.word]
+    if not candidates:
+        return None
+    best = candidates[0]
+    if best.log_score <= suggester.window_logp(joined, window):
+        return None
+    return best.word
