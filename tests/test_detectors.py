@@ -261,3 +261,16 @@ def test_a_texts_habitual_misreading_is_priced_lower_in_that_text(model):
     assert discount("the", "tbe", habits) == 0
     clean = Document.from_text("The man said that which they knew was other than it seemed.")
     assert habitual_edits(clean, model) == frozenset()
+
+
+def test_an_inflection_of_the_printed_word_needs_more_evidence(model):
+    # "order" / "orders": two words either side seldom settle number or tense, so such a
+    # confusion is priced dearer than its OCR cost; a misreading ("border") is not.
+    from corrector.detectors.realword import INFLECTION_COST, _weighed, confusion_set
+
+    confusions = confusion_set(model, "order")
+    words, costs = _weighed(model, "order", confusions)
+    weighed = {model.data.vocab[int(w)]: c for w, c in zip(words[1:], costs[1:])}
+    plain = dict(confusions)
+    assert weighed["orders"] == pytest.approx(plain["orders"] + INFLECTION_COST)
+    assert weighed["border"] == pytest.approx(plain["border"])
