@@ -266,10 +266,15 @@ def test_a_texts_habitual_misreading_is_priced_lower_in_that_text(model):
 def test_an_inflection_of_the_printed_word_needs_more_evidence(model):
     # "order" / "orders": two words either side seldom settle number or tense, so such a
     # confusion is priced dearer than its OCR cost; a misreading ("border") is not.
-    from corrector.detectors.realword import INFLECTION_COST, _weighed, confusion_set
+    from corrector.detectors.realword import (
+        INFLECTION_COST,
+        _weighed,
+        _with_inflections,
+        confusion_set,
+    )
 
     confusions = confusion_set(model, "order")
-    words, costs = _weighed(model, "order", confusions)
+    words, costs = _with_inflections(model, "order", *_weighed(model, "order", confusions))
     weighed = {model.data.vocab[int(w)]: c for w, c in zip(words[1:], costs[1:])}
     plain = dict(confusions)
     assert weighed["orders"] == pytest.approx(plain["orders"] + INFLECTION_COST)

@@ -113,6 +113,8 @@ class RealWordDetector:
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
         weighed = [_weighed(model, lower, confusions) for lower, confusions in distinct]
+        weighed = [_with_inflections(model, lower, words, costs)
+                   for (words, costs), (lower, _) in zip(weighed, distinct)]
         habits = habitual_edits(document, model)
         if habits:  # the text's own habitual misreadings are cheaper here
             weighed = [_with_habits(words, costs, lower, habits, data.vocab)
@@ -200,12 +202,33 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
             costs = np.array([0.0, *(cost for _, cost in confusions)])
         if len(_WEIGHED) > 200_000:
             _WEIGHED.clear()
-        if len(lower) >= MIN_INFLECTED_LENGTH:
-            vocab = model.data.vocab
-            costs[1:] += [INFLECTION_COST if w >= 0 and _inflection(lower, vocab[int(w)])
-                          else 0.0 for w in words[1:]]
         found = _WEIGHED[key] = (words, costs)
     return found
+
+
+_INFLECTED: dict[tuple[int, int, str], object] = {}
+_UNSEEN = object()
+
+
+def _with_inflections(model: Model, lower: str, words, costs):
+    """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
+    inflections (a copy when there are any; which ones is remembered per word)."""
+    key = (id(model.errors), id(model.data), lower)
+    extra = _INFLECTED.get(key, _UNSEEN)
+    if extra is _UNSEEN:
+        extra = None
+        if len(lower) >= MIN_INFLECTED_LENGTH:
+            vocab = model.data.vocab
+            cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)])
+                   else 0.0 for k, w in enumerate(words)]
+            if any(cut):
+                import numpy as np
+
+                extra = np.array(cut)
+        if len(_INFLECTED) > 200_000:
+            _INFLECTED.clear()
+        _INFLECTED[key] = extra
+    return (words, costs) if extra is None else (words, costs + extra)
 
 
 def _inflection(printed: str, other: str) -> bool:
