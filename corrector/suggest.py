@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,11 @@ MAX_SUGGESTIONS = 5
 BATCH_CANDIDATES = 8  # from this many candidates on, their context is scored with numpy
 MAX_LEARNED_EDIT_COST = 6.0  # one learned edit this cheap makes a candidate at any distance
 LEARNED_EDIT_MIN_COUNT = 20  # ... of a word the period printed this often
+# One cheap learned multi-letter edit and one plain edit more ("tlic": "li" for "h", then
+# "c" for "e"), tried when nothing this cheap was found the usual ways.
+COMBINED_EDIT_FORM_COST = 3.0  # the learned edit's most
+COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # the whole explanation's most
+COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
@@ -185,6 +191,8 @@ class Suggester:
         for word in learned:
             if word not in found:
                 found[word] = self.errors.cost(printed, word)
+        if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
+            self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
@@ -193,6 +201,27 @@ class Suggester:
         # changes with the hash seed, and a tie at the cut must not change between runs.
         ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])
+
+    def _combined_edits(self, printed: str, found: dict[str, float]) -> None:
+        """Add to ``found`` the words one cheap learned multi-letter edit and one plain edit
+        away: two misreadings in a short word ("tlic" for "the", "tlieni" for "them") are
+        beyond two plain edits, and the learned edit alone makes no word ("thc")."""
+        data = self.data
+        frequent = data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT)
+        forms = self.errors.confusions(printed, COMBINED_EDIT_FORM_COST, None,
+                                       multi_letter_only=True)
+        for form in forms:
+            ids: set[int] = set()
+            for shorter in deletion_forms(form, 1):
+                ids.update(data.words_sharing_deletion(shorter))
+            for word_id in ids:
+                word = data.vocab[word_id]
+                if (word in found or word == printed or word not in frequent
+                        or Levenshtein.distance(form, word, score_cutoff=1) > 1):
+                    continue
+                cost = self.errors.cost(printed, word)
+                if cost <= COMBINED_EDIT_MAX_COST:
+                    found[word] = cost
 
     def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
               found: dict[str, float]) -> None:
@@ -207,9 +236,15 @@ class Suggester:
                 if word != printed and word not in found:
                     found[word] = self.errors.cost(printed, word)
 
-    def candidates(self, printed: str, window: Window) -> list[Candidate]:
-        """Candidates for ``printed`` in its context, best first, joined words split."""
+    def candidates(self, printed: str, window: Window,
+                   discount: Callable[[str, str], float] | None = None) -> list[Candidate]:
+        """Candidates for ``printed`` in its context, best first, joined words split.
+        ``discount(word, printed)``, when given, is taken off each word's OCR cost (the
+        text's own habitual misreadings, ``docerrors``)."""
         near = self.nearby(printed.lower())
+        if discount is not None:
+            lower = printed.lower()
+            near = tuple((word, cost - discount(word, lower)) for word, cost in near)
         logps = self.window_logps([word for word, _ in near], window)
         out = [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
         for first, second in self.splits(printed.lower()):
@@ -219,14 +254,15 @@ class Suggester:
         return out
 
     def suggest(
-        self, printed: str, window: Window, keep_printed: bool = False
+        self, printed: str, window: Window, keep_printed: bool = False,
+        discount: Callable[[str, str], float] | None = None,
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
         With ``keep_printed`` the printed word itself competes (it is a real word), so the
         suggestion scores say how likely a change is at all.
         """
-        cands = self.candidates(printed, window)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window, discount)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))

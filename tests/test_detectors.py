@@ -180,6 +180,33 @@ def test_a_name_only_the_word_lists_know_is_no_real_word_slip(model):
             if f[1] == "real-word"] == []
 
 
+def test_an_open_compound_print_also_hyphenates_is_not_joined(model):
+    # Period print has "sea-weed" and "court-yard": set open, they are its spellings.
+    for text in ("The sea weed lay thick on the shore.", "They went into the court yard."):
+        assert [f for f in found(model, text) if f[1] == "split-word"] == []
+    # A word print never hyphenates is still joined.
+    assert ("them selves", "split-word", "themselves") in found(
+        model, "They would not trouble them selves about it.")
+
+
+def test_the_pieces_of_a_split_word_may_be_misread_too(model):
+    # "taen" is a word (Scots), but "taken" read with one letter lost fits far better.
+    findings = scan_text("It was ta en away from him.", model)
+    assert [(f.text, [s.text for s in f.suggestions]) for f in findings] == [
+        ("ta en", ["taken", "taen"])]
+    # A common join is proposed as it is.
+    assert ("sub ject", "split-word", "subject") in found(
+        model, "This is the sub ject of the meeting.")
+
+
+def test_an_abbreviation_the_corpus_never_printed_is_vouched_for_by_its_stop(model):
+    # "prem." (premium) is in the abbreviation lists but not in the period books, so its
+    # context cannot be weighed against "press"; without its stop it is still doubted.
+    text = "Exchequer Bills, 3s. to 5s. prem. Spanish Actives fell."
+    assert [f for f in found(model, text) if f[0] == "prem"] == []
+    assert ("prem", "real-word", "press") in found(model, text.replace("prem.", "prem"))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -205,6 +232,9 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # A compound's misread parts are mended one by one, capitalised ones too.
         ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
         ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
+        # A learned multi-letter misreading and a plain one in the same short word.
+        ("He went to tlic house of his father.", ("tlic", "the")),
+        ("They said tliesc things were true.", ("tliesc", "these")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
@@ -217,3 +247,35 @@ def test_learned_confusions_can_be_asked_for_multi_letter_edits_only(model):
                                                     multi_letter_only=True)
     assert "the" in model.errors.confusions("tbe", 6.0, vocabulary)
     assert "the" not in model.errors.confusions("tbe", 6.0, vocabulary, multi_letter_only=True)
+
+
+def test_a_texts_habitual_misreading_is_priced_lower_in_that_text(model):
+    from corrector.docerrors import discount, habitual_edits
+    from corrector.document import Document
+
+    # Four different words show the same misreading, "li" for "h": it is this text's habit.
+    garbled = Document.from_text("The man said tliat wliich tliey knew was otlier than it seemed.")
+    habits = habitual_edits(garbled, model)
+    assert ("h", "li") in habits
+    assert discount("the", "tlie", habits) > 0
+    assert discount("the", "tbe", habits) == 0
+    clean = Document.from_text("The man said that which they knew was other than it seemed.")
+    assert habitual_edits(clean, model) == frozenset()
+
+
+def test_an_inflection_of_the_printed_word_needs_more_evidence(model):
+    # "order" / "orders": two words either side seldom settle number or tense, so such a
+    # confusion is priced dearer than its OCR cost; a misreading ("border") is not.
+    from corrector.detectors.realword import (
+        INFLECTION_COST,
+        _weighed,
+        _with_inflections,
+        confusion_set,
+    )
+
+    confusions = confusion_set(model, "order")
+    words, costs = _with_inflections(model, "order", *_weighed(model, "order", confusions))
+    weighed = {model.data.vocab[int(w)]: c for w, c in zip(words[1:], costs[1:])}
+    plain = dict(confusions)
+    assert weighed["orders"] == pytest.approx(plain["orders"] + INFLECTION_COST)
+    assert weighed["border"] == pytest.approx(plain["border"])

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corrector.detectors.printforms import print_form
+from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
@@ -56,6 +57,8 @@ class NonWordDetector:
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         data = model.data
         tokens = document.tokens
+        habits = habitual_edits(document, model)  # the text's own habitual misreadings
+        cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
         for i in self._unknown(document, model):
             token = tokens[i]
             word = token.norm
@@ -76,7 +79,8 @@ class NonWordDetector:
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
-                suggestions, candidates = model.suggester.suggest(word, document.window(i))
+                suggestions, candidates = model.suggester.suggest(word, document.window(i),
+                                                                  discount=cut)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):

@@ -39,9 +39,10 @@ from corrector.detectors.nonword import (
     starts_sentence,
 )
 from corrector.detectors.printforms import maybe_print_forms, print_form
+from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import known_word
+from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.wordmemo import MEMO_SIZE, word_memo
@@ -55,6 +56,13 @@ PRIOR_SAMPLE_WORDS = 2000
 MAX_CONFUSION_COST = 5.5  # confusions dearer than this are not considered
 MIN_CONFUSION_COUNT = 20  # a confusion must be a word the period printed this often
 MIN_POSTERIOR = 0.5
+# A word and its own inflection ("order", "orders"; "situate", "situated") both fit most
+# places: which one is meant is agreement with words further off than the context sees, so
+# such a confusion must explain the page better by this much more (nats).
+INFLECTION_COST = 2.0
+INFLECTION_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "'s"})
+MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
+MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
 
 
 _CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
@@ -109,6 +117,12 @@ class RealWordDetector:
         data = model.data
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
+        weighed = [_with_inflections(model, lower, words, costs)
+                   for (words, costs), (lower, _) in zip(weighed, distinct)]
+        habits = habitual_edits(document, model)
+        if habits:  # the text's own habitual misreadings are cheaper here
+            weighed = [_with_habits(words, costs, lower, habits, data.vocab)
+                       for (words, costs), (lower, _) in zip(weighed, distinct)]
         lengths = np.array([len(w) for w, _ in weighed])
         kind = np.array(kinds)
         counts = lengths[kind]
@@ -194,6 +208,46 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
             _WEIGHED.clear()
         found = _WEIGHED[key] = (words, costs)
     return found
+
+
+_INFLECTED: dict[tuple[int, int, str], object] = {}
+_UNSEEN = object()
+
+
+def _with_inflections(model: Model, lower: str, words, costs):
+    """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
+    inflections (a copy when there are any; which ones is remembered per word)."""
+    key = (id(model.errors), id(model.data), lower)
+    extra = _INFLECTED.get(key, _UNSEEN)
+    if extra is _UNSEEN:
+        extra = None
+        if len(lower) >= MIN_INFLECTED_LENGTH:
+            vocab = model.data.vocab
+            cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)])
+                   else 0.0 for k, w in enumerate(words)]
+            if any(cut):
+                import numpy as np
+
+                extra = np.array(cut)
+        if len(_INFLECTED) > 200_000:
+            _INFLECTED.clear()
+        _INFLECTED[key] = extra
+    return (words, costs) if extra is None else (words, costs + extra)
+
+
+def _inflection(printed: str, other: str) -> bool:
+    """Whether one word is the other with an inflection's ending ("order", "orders")."""
+    short, long = sorted((printed, other), key=len)
+    return long.startswith(short) and long[len(short):] in INFLECTION_ENDINGS
+
+
+def _with_habits(words, costs, lower: str, habits, vocab):
+    """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
+    cut = [discount(vocab[int(w)], lower, habits) if k and w >= 0 else 0.0
+           for k, w in enumerate(words)]
+    if not any(cut):
+        return words, costs
+    return words, costs - cut
 
 
 def misread_prior(document: Document, model: Model) -> float:
@@ -334,6 +388,13 @@ def _weighable(word: str, full_stop: bool,
         return None
     if not known_word(word, data, "." if full_stop else ""):
         return None  # not a period word: the non-word detector's business
+    if (full_stop and len(lower) >= MIN_ABBREVIATION_LENGTH and not data.count(lower)
+            and data.source_bits(lower) & ABBREVIATION_BIT):
+        # "Sergt.", "prem.": an abbreviation with its full stop that the corpus never
+        # printed. The stop vouches for it, and with no count its context cannot: every
+        # common confusion ("Serge", "press") would win on the unigram alone. (Two or
+        # three letters and a stop are as often a misread word: "ls." for "1s.".)
+        return None
     confusions = confusion_set(model, lower)
     return (lower, confusions) if confusions else None
 

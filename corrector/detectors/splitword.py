@@ -30,6 +30,8 @@ MIN_JOINED_COUNT = 5
 ATTESTED_PAIR_COUNT = 10
 _NORM = itemgetter(3)
 LONG_TEXT_TOKENS = 3000  # a chapter: ``WordIds`` would switch to its dict within it
+RARE_JOINED_COUNT = 200  # a join this rare may itself be misread ("ta en": "taen", "taken")
+MIN_HYPHENATED_COUNT = 3  # print hyphenating a compound this often may also set it open
 
 
 class SplitWordDetector:
@@ -65,6 +67,10 @@ class SplitWordDetector:
             a, b = first.norm.lower(), second.norm.lower()
             if data.pair_count(a, b) >= ATTESTED_PAIR_COUNT:
                 continue  # period print has the pair: "every day", "a gain", "mean time"
+            if not hyphenated and data.count(f"{a}-{b}") >= MIN_HYPHENATED_COUNT:
+                # A compound print also hyphenates ("sea-weed", "court-yard"): set open,
+                # it is a spelling of its time, not a lost space.
+                continue
             join = suggester.log_context(joined, left, right) + math.log(prior)
             keep = (
                 suggester.log_context(a, left, None)
@@ -75,14 +81,21 @@ class SplitWordDetector:
                 continue
             probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
             replacement = restore_case(first.text, joined, data)
+            suggestions = (Suggestion(replacement, probability,
+                                      f"join: period count {data.count(joined)}"),)
+            if data.count(joined) < RARE_JOINED_COUNT:
+                mended = _mended(joined, document, i, model)
+                if mended is not None:
+                    suggestions = (Suggestion(restore_case(first.text, mended, data),
+                                              probability, f"join and mend: '{joined}' is "
+                                              f"a misreading of it"), *suggestions)
             yield Finding(
                 start=first.start,
                 end=second.end,
                 text=document.text[first.start : second.end],
                 kind=Kind.SPLIT_WORD,
                 confidence=probability,
-                suggestions=(Suggestion(replacement, probability,
-                                        f"join: period count {data.count(joined)}"),),
+                suggestions=suggestions,
                 reason=f"'{joined}' is a period word; '{a} {b}' reads as one word split",
                 extra={"class": "hyphen" if hyphenated else "space"},
             )
@@ -114,3 +127,18 @@ def _joinable(document: Document, data) -> list[int]:
     counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
     pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
     return np.flatnonzero(pairs).tolist()
+
+
+def _mended(joined: str, document: Document, i: int, model: Model) -> str | None:
+    """The word the joined pieces of tokens ``i`` and ``i + 1`` misread, when the suggester
+    finds one likelier in their place than the rare join itself: the pieces of a split word
+    are often misread too ("ta en" is "taken", "myse f" is "myself")."""
+    suggester = model.suggester
+    window = (*document.window(i)[:2], *document.window(i + 1)[2:])
+    candidates = [c for c in suggester.candidates(joined, window) if " " not in c.word]
+    if not candidates:
+        return None
+    best = candidates[0]
+    if best.log_score <= suggester.window_logp(joined, window):
+        return None
+    return best.word

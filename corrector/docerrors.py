@@ -1,0 +1,77 @@
+"""The text's own OCR errors: misreadings one scan makes again and again.
+
+A scanner misreads the same shapes the same way all through a text: a book whose fi and fl
+ligatures were lost prints "rst", "eld" and "oor" for "first", "field" and "floor" on every
+page, a newspaper whose "h" breaks up prints "tlie" and "wliich". The error model prices
+each edit by how often scanners in general make it; on such a text one edit is far
+likelier than that. Its clear non-words show it: a word no list knows whose best
+explanation is cheap and well ahead of the next one names the edits that made it. An edit
+named by several different such words is this text's habit, and the detectors price it
+lower here, so "nd" is weighed as "find" and "tlic" read as "the" where the text keeps
+losing those letters. (A lost single letter names no habit: words also differ by one in
+grammar, "year" and "years".)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from corrector.document import Document
+from corrector.errormodel import segment_edits
+from corrector.known import known_word
+from corrector.model import Model
+from corrector.tokens import Shape
+
+MIN_WORD_LENGTH = 4  # shorter non-words have too many explanations to name one edit
+SURE_COST = 4.5  # a non-word's best explanation must be this cheap ...
+CLEAR_MARGIN = 1.5  # ... and this much cheaper than the next one
+MIN_WORDS = 3  # an edit this many distinct non-words show is the text's habit
+DISCOUNT = 2.5  # nats off each of the text's habitual edits (a twelve times likelier one)
+
+Edit = tuple[str, str]  # (correct, seen)
+
+
+_LAST: list[tuple[Document, Model, frozenset[Edit]]] = []
+
+
+def habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
+    """The edits (correct, seen) that ``MIN_WORDS`` or more distinct clear non-words of
+    the text show, each word counted once however often it is printed. (Remembered for
+    the last document, which the detectors ask in turn.)"""
+    if _LAST and _LAST[0][0] is document and _LAST[0][1] is model:
+        return _LAST[0][2]
+    habits = _habitual_edits(document, model)
+    _LAST[:] = [(document, model, habits)]
+    return habits
+
+
+def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
+    data = model.data
+    nearby = model.suggester.nearby
+    counts: Counter[Edit] = Counter()
+    seen: set[str] = set()
+    for token in document.tokens:
+        if token.shape is not Shape.WORD:
+            continue
+        word = token.norm
+        if len(word) < MIN_WORD_LENGTH or word in seen or not word.isalpha():
+            continue
+        seen.add(word)
+        if not word.islower() or known_word(word, data):
+            continue
+        near = nearby(word)
+        if not near or near[0][1] > SURE_COST:
+            continue
+        if len(near) > 1 and near[1][1] - near[0][1] < CLEAR_MARGIN:
+            continue
+        counts.update(edit for edit in set(segment_edits(near[0][0], word))
+                      if len(edit[0]) > 1 or edit[1])
+    return frozenset(edit for edit, n in counts.items() if n >= MIN_WORDS)
+
+
+def discount(correct: str, seen: str, habits: frozenset[Edit]) -> float:
+    """How much cheaper reading ``correct`` as ``seen`` is on this text: ``DISCOUNT`` for
+    each habitual edit the reading needs."""
+    if not habits:
+        return 0.0
+    return DISCOUNT * sum(edit in habits for edit in segment_edits(correct, seen))
