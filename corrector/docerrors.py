@@ -20,7 +20,6 @@ from corrector.document import Document
 from corrector.errormodel import segment_edits
 from corrector.known import known_word
 from corrector.model import Model
-from corrector.tokens import Shape
 
 MIN_WORD_LENGTH = 4  # shorter non-words have too many explanations to name one edit
 SURE_COST = 4.5  # a non-word's best explanation must be this cheap ...
@@ -46,18 +45,19 @@ def habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
 
 
 def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
+    import numpy as np  # (the document's types are arrays already)
+
     data = model.data
     nearby = model.suggester.nearby
     counts: Counter[Edit] = Counter()
-    seen: set[str] = set()
-    for token in document.tokens:
-        if token.shape is not Shape.WORD:
-            continue
-        word = token.norm
-        if len(word) < MIN_WORD_LENGTH or word in seen or not word.isalpha():
-            continue
-        seen.add(word)
-        if not word.islower() or known_word(word, data):
+    types = document.types
+    # Each distinct word printed as a word somewhere in the text, once, in order of first
+    # appearance: the clear non-words are a handful of the text's types.
+    printed_as_word = np.zeros(len(types.norms), dtype=bool)
+    printed_as_word[types.of_token[types.word]] = True
+    for k in np.flatnonzero(printed_as_word & (types.lengths >= MIN_WORD_LENGTH)).tolist():
+        word = types.norms[k]
+        if not word.isalpha() or not word.islower() or known_word(word, data):
             continue
         near = nearby(word)
         if not near or near[0][1] > SURE_COST:
