@@ -94,6 +94,15 @@ class LanguageData:
             return 0.5
         return (self.midcap_counts[i] + 0.5) / (self.counts[i] + 1)
 
+    def capitalised_where_no_sentence_begins(self, word: str) -> float:
+        """Of the times ``word`` was printed where no sentence began, the share it had a
+        capital (smoothed): near 1 for a title or a name ("Mr", "Messrs", "London"), which
+        ``midcap_share`` understates by counting the sentences they begin."""
+        i = self.ids.get(word.lower())
+        if i is None:
+            return 0.5
+        return (self.midcap_counts[i] + 0.5) / (self.counts[i] - self.initial_counts[i] + 1)
+
     def sources(self, word: str) -> Source:
         return Source(self.source_bits(word))
 

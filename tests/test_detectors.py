@@ -279,3 +279,16 @@ def test_an_inflection_of_the_printed_word_needs_more_evidence(model):
     plain = dict(confusions)
     assert weighed["orders"] == pytest.approx(plain["orders"] + INFLECTION_COST)
     assert weighed["border"] == pytest.approx(plain["border"])
+
+
+def test_a_name_after_a_title_is_not_weighed_against_other_names(model):
+    # "Mr. Tooke": any surname fits after "Mr.", so the context cannot prefer "Rooke".
+    text = "He said upon the point, and that Mr. Tooke was unable to support it."
+    assert [f for f in scan_text(text, model) if f.text == "Tooke"] == []
+    # Print capitalises a title (or a name) nearly wherever no sentence begins; not "the".
+    data = model.data
+    assert data.capitalised_where_no_sentence_begins("mr") >= 0.8
+    assert data.capitalised_where_no_sentence_begins("the") < 0.1
+    # The real-word slips around a name are still found.
+    slip = "There would he no peace until Mr. Smith came."
+    assert ("he", "real-word", "be") in found(model, slip)

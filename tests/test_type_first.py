@@ -103,6 +103,11 @@ def reference_candidates(document, model):
             continue
         if not printed[kind] and realword._capitalised_midsentence(document, i, model):
             continue
+        before = tokens[i - 1].norm if i else ""
+        if (realword._title_case(word) and realword._title_case(before)
+                and realword._name_word(before, model.data)
+                and document.gap_before(i) in (" ", ". ")):
+            continue  # "Mr. Tooke": a name's next part
         p = where[i]
         if (p < 1 or sequence[p - 1] is None) and (p >= last or sequence[p + 1] is None):
             continue

@@ -62,6 +62,7 @@ MIN_POSTERIOR = 0.5
 INFLECTION_COST = 2.0
 INFLECTION_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "'s"})
 MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
+NAME_WORD_SHARE = 0.8  # a word capitalised this often in mid-sentence is a title or a name
 MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
 
 
@@ -350,6 +351,12 @@ def _candidates(document: Document, model: Model
     capital_letter = types.per_word_test(_capital_letter)[types.of_token]  # "W ANTED", "T HE"
     beside_capital_letter = capital_letter.copy()
     beside_capital_letter[1:] |= capital_letter[:-1]
+    starts_upper = types.per_word_test(_starts_upper)[types.of_token]
+    title_case = types.per_word_test(_title_case)[types.of_token]
+    name_word = types.per_type(lambda word: _name_word(word, model.data),
+                               word_memo(model, "name word"))[types.of_token]
+    after_name_word = np.zeros_like(name_word)
+    after_name_word[1:] = name_word[:-1] & title_case[:-1]
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
     checks = (
         (maybe_print_forms(document) & (lengths <= 3),
@@ -357,8 +364,9 @@ def _candidates(document: Document, model: Model
         (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
         (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
         # A name only the lists know ("Shildon"): no context to judge it by.
-        (types.per_word_test(_starts_upper)[types.of_token] & unprinted[kinds],
+        (starts_upper & unprinted[kinds],
          lambda i: _capitalised_midsentence(document, i, model)),
+        (title_case & after_name_word, lambda i: _in_name_place(document, i)),
     )
     for mask, excluded in checks:
         for i in np.flatnonzero(keep & mask).tolist():
@@ -366,6 +374,25 @@ def _candidates(document: Document, model: Model
                 keep[i] = False
     positions = np.flatnonzero(keep)
     return positions.tolist(), kinds[positions].tolist(), distinct, rows
+
+
+def _name_word(word: str, data) -> bool:
+    """A title or a name: print capitalises it nearly everywhere no sentence begins."""
+    return data.capitalised_where_no_sentence_begins(word) >= NAME_WORD_SHARE
+
+
+def _in_name_place(document: Document, i: int) -> bool:
+    """ "Mr. Tooke", "Messrs Carne", "St. Kitts": a capitalised word right after a title or
+    a name (``_name_word``, in title case, the token before) is the name's next
+    part. Any surname is right there, so the language model cannot judge it, only prefer
+    the commoner name ("Rooke")."""
+    return document.gap_before(i) in (" ", ". ")
+
+
+def _title_case(word: str) -> bool:
+    """A capital, then lower case: how a name is printed in running text (a line of
+    capitals says nothing of names)."""
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
 def _starts_upper(word: str) -> bool:
