@@ -18,7 +18,8 @@ from rapidfuzz.distance import Levenshtein
 from corrector.detectors import consistency, nonword, printforms, realword, splitword
 from corrector.document import Document
 from corrector.known import known_word
-from corrector.tokens import _LINE_BREAK_RE, _WORD_RE, Shape, Token, _form, tokenize_list
+from corrector.tokens import Shape, tokenize_list
+from tests.test_tokens import _plain_tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -44,30 +45,6 @@ def seed_texts() -> list[str]:
 
 
 # --- the per-token references -------------------------------------------------------------
-
-
-def reference_tokens(text: str) -> list[Token]:
-    matches = list(_WORD_RE.finditer(text))
-    breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
-    tokens: list[Token] = []
-    skip_next = False
-    for i, match in enumerate(matches):
-        if skip_next:
-            skip_next = False
-            continue
-        start, end = match.span()
-        word = match.group()
-        if end in breaks and i < len(matches) - 1:
-            following = matches[i + 1]
-            if breaks[end] == following.start() and word[-1].isalpha():
-                joined_end = following.end()
-                norm, shape = _form(word + following.group(), text[joined_end : joined_end + 1])
-                tokens.append(Token(text[start:joined_end], start, joined_end, norm, shape, True))
-                skip_next = True
-                continue
-        norm, shape = _form(word, text[end : end + 1])
-        tokens.append(Token(word, start, end, norm, shape, False))
-    return tokens
 
 
 def reference_candidates(document, model):
@@ -176,7 +153,7 @@ def reference_misread_of(form, n, common, model):
 
 
 def check_document(text: str, model) -> None:
-    assert tokenize_list(text) == reference_tokens(text)
+    assert [tuple(t) for t in tokenize_list(text)] == _plain_tokens(text)
     document = Document.from_text(text)
     positions, kinds, distinct, _ = realword._candidates(document, model)
     assert (positions, [distinct[k] for k in kinds]) == reference_candidates(document, model)
