@@ -323,16 +323,23 @@ class FlagTable(Mapping[str, int]):
                 return mid
         return None
 
-    def __getitem__(self, word: str) -> int:
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        """The word's flags (0 for a vocabulary word no list knows), else ``default``.
+
+        Asked for nearly every word of a text, so it is answered directly rather than by
+        Mapping's ``get`` raising and catching a KeyError for each word no list knows; and
+        a vocabulary word is never searched for in the blob, which holds only the rest."""
         i = self.ids.get(word)
-        if i is not None and self._vocab_flags[i]:
+        if i is not None:
             return self._vocab_flags[i]
         j = self._extra_index(word)
-        if j is None:
-            if i is not None:
-                return 0
+        return default if j is None else self._flags[j]
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
             raise KeyError(word)
-        return self._flags[j]
+        return found
 
     def __iter__(self) -> Iterator[str]:
         yield from (w for w, i in self.ids.items() if self._vocab_flags[i])

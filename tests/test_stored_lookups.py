@@ -73,3 +73,26 @@ def test_word_ids_found_by_search_are_the_dict(model, monkeypatch):
     for word in words * 2:  # the second time from what the searches remembered, or the dict
         assert ids.get(word) == truth.get(word), word
         assert (word in ids) == (word in truth)
+
+
+def test_the_stored_flag_table_answers_as_the_flags_it_was_written_from():
+    """``FlagTable.get`` answers directly (no KeyError raised and caught per unknown word):
+    a vocabulary word's flags (0 when no list knows it), a lexicon-only word's from the
+    blob, ``default`` for a word neither holds."""
+    from corrector.langdata import FlagTable, _offsets
+
+    vocab = ["the", "tzar", "zzq"]  # "zzq": printed, but in no list
+    flags = {"the": 5, "tzar": 3, "aaa": 4, "labouring": 2, "mensheviks": 9}
+    extra = sorted(w for w in flags if w not in vocab)
+    table = FlagTable({w: i for i, w in enumerate(vocab)}, [flags.get(w, 0) for w in vocab],
+                      "\n".join(extra).encode("utf-8"), _offsets(extra),
+                      bytes(flags[w] for w in extra))
+    for word in [*vocab, *extra, "labour", "zzzz", "a"]:
+        expected = flags.get(word, 0 if word in vocab else None)
+        assert table.get(word) == expected, word
+        assert table.get(word, -1) == (-1 if expected is None else expected), word
+        if expected is None:
+            with pytest.raises(KeyError):
+                table[word]
+        else:
+            assert table[word] == expected
