@@ -20,6 +20,7 @@ from corrector.document import Document
 from corrector.errormodel import segment_edits
 from corrector.known import known_word
 from corrector.model import Model
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 MIN_WORD_LENGTH = 4  # shorter non-words have too many explanations to name one edit
 SURE_COST = 4.5  # a non-word's best explanation must be this cheap ...
@@ -51,13 +52,21 @@ def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
     nearby = model.suggester.nearby
     counts: Counter[Edit] = Counter()
     types = document.types
+    known_words = word_memo(model, "known as printed")  # a folder's texts share most words
+    if len(known_words) > MEMO_SIZE:
+        known_words.clear()
     # Each distinct word printed as a word somewhere in the text, once, in order of first
     # appearance: the clear non-words are a handful of the text's types.
     printed_as_word = np.zeros(len(types.norms), dtype=bool)
     printed_as_word[types.of_token[types.word]] = True
     for k in np.flatnonzero(printed_as_word & (types.lengths >= MIN_WORD_LENGTH)).tolist():
         word = types.norms[k]
-        if not word.isalpha() or not word.islower() or known_word(word, data):
+        if not word.isalpha() or not word.islower():
+            continue
+        known = known_words.get(word)
+        if known is None:
+            known = known_words[word] = known_word(word, data)
+        if known:
             continue
         near = nearby(word)
         if not near or near[0][1] > SURE_COST:

@@ -118,8 +118,6 @@ class RealWordDetector:
         data = model.data
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
-        weighed = [_with_inflections(model, lower, words, costs)
-                   for (words, costs), (lower, _) in zip(weighed, distinct)]
         habits = habitual_edits(document, model)
         if habits:  # the text's own habitual misreadings are cheaper here
             weighed = [_with_habits(words, costs, lower, habits, data.vocab)
@@ -302,7 +300,7 @@ def _candidates(document: Document, model: Model
     """The words worth weighing against their confusions: period words with cheap
     confusions and at least one neighbour. Returns each one's token index, which of the
     distinct words it is, those distinct words as (lower case, confusions), and their
-    word ids and costs (``_weighed``).
+    word ids and costs (``_weighed``, own inflections priced: ``_with_inflections``).
 
     Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
     and on whether a full stop follows it, so that is decided once per such pair and
@@ -334,7 +332,8 @@ def _candidates(document: Document, model: Model
         if found is False:
             verdict = _weighable(word, full_stop, model)
             found = memo[word, full_stop] = verdict and (
-                verdict, model.data.count(verdict[0]) > 0, _weighed(model, *verdict))
+                verdict, model.data.count(verdict[0]) > 0,
+                _with_inflections(model, verdict[0], *_weighed(model, *verdict)))
         if found:
             kind_of[key] = len(distinct)
             distinct.append(found[0])
