@@ -209,29 +209,16 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     return found
 
 
-_INFLECTED: dict[tuple[int, int, str], object] = {}
-_UNSEEN = object()
-
-
 def _with_inflections(model: Model, lower: str, words, costs):
     """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
-    inflections (a copy when there are any; which ones is remembered per word)."""
-    key = (id(model.errors), id(model.data), lower)
-    extra = _INFLECTED.get(key, _UNSEEN)
-    if extra is _UNSEEN:
-        extra = None
-        if len(lower) >= MIN_INFLECTED_LENGTH:
-            vocab = model.data.vocab
-            cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)])
-                   else 0.0 for k, w in enumerate(words)]
-            if any(cut):
-                import numpy as np
-
-                extra = np.array(cut)
-        if len(_INFLECTED) > 200_000:
-            _INFLECTED.clear()
-        _INFLECTED[key] = extra
-    return (words, costs) if extra is None else (words, costs + extra)
+    inflections (a copy when there are any). Asked once per word and full stop after it:
+    ``_candidates`` keeps the priced rows in its memo."""
+    if len(lower) < MIN_INFLECTED_LENGTH:
+        return words, costs
+    vocab = model.data.vocab
+    cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)]) else 0.0
+           for k, w in enumerate(words)]
+    return (words, costs + cut) if any(cut) else (words, costs)
 
 
 def _inflection(printed: str, other: str) -> bool:
