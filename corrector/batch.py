@@ -209,14 +209,19 @@ def _worker_pool(jobs: int, settings: ScanSettings, model) -> Iterator:
 
 def warm_model(model) -> None:
     """Build the tables a long scan builds on first need, once, before workers are forked:
-    each would otherwise build its own copy (the word index, the count arrays)."""
+    each would otherwise build its own copy (the word index, the count arrays). The hashed
+    counts are mapped from the cache when they are there; when they are not, each worker
+    builds them only if it asks enough look-ups (the workers build in parallel, where the
+    parent would keep both waiting)."""
     from corrector.context_batch import CountArrays
 
     data = model.data
     as_dict = getattr(data.ids, "as_dict", None)
     if as_dict is not None:
         as_dict()
-    CountArrays.of(data)
+    arrays = CountArrays.of(data)
+    arrays.pairs.prepare(build_if_missing=False)
+    arrays.triples.prepare(build_if_missing=False)
 
 
 def _resolve(item, on_result: Callable[[FileResult], None] | None) -> FileResult:

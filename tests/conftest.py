@@ -19,3 +19,13 @@ def model() -> Model:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Hash tables of counts (``corrector.counthash``) are cached in a scratch folder, not
+    the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv("CORRECTOR_CACHE", str(folder))
+        yield folder

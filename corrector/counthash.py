@@ -1,0 +1,306 @@
+"""Pair and triple counts found by hashing instead of binary search, for long scans.
+
+A scan asks the counts of a few dozen word pairs and triples a word: millions of look-ups in
+sorted arrays of millions of keys. A binary search is some twenty dependent steps into
+memory far larger than the processor's caches, and a batch of them must be sorted first to
+walk memory in order. A hash table finds nearly every key in its first slot: one random
+read a look-up, done for a whole batch with a few numpy gathers.
+
+The table is open addressing with linear probing, one uint64 a slot holding the key in its
+low bits and its count above them (so a hit costs one read, not a second one for the
+count); an empty slot is 0 (a stored count is never 0). A count too large for the bits left
+over is marked with the largest value that fits and read from a small sorted side table.
+The table has at least three slots a key, so probes are short: the longest run is a few
+slots, checked in as many rounds over the keys still unresolved.
+
+Building a table takes a few tenths of a second and 64 MB for the present data: too much for
+a one-page check, which keeps the binary search (``CountIndex``), and worth it only once a
+process has asked enough look-ups. A built table is kept in the user's cache folder, keyed by
+the counts file it was built from (path, size, modification time), and memory-mapped by
+later processes (and shared by forked workers); when that folder cannot be written the
+table lives in memory only. A table read back is checked on a sample of stored keys first,
+so a damaged or stale file is rebuilt, never believed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection of uint64
+MIN_SLOTS_PER_KEY = 3  # keeps the runs of linear probing short
+MIN_COUNT_BITS = 8  # fewer bits left for the count than this: keys too wide to hash
+FORMAT = 1
+MAGIC = b"corrector-counthash\n"
+HEADER_WORDS = 6  # format, slot bits, key bits, slots, overflow entries, source keys
+SELF_CHECK_KEYS = 4096
+# Build or read the table once a process has asked this many look-ups of one kind: about
+# ten thousand words of text. A one-page check stays below it and never pays for a table.
+HASH_AFTER_LOOKUPS = 300_000
+
+
+@dataclass(frozen=True)
+class HashTable:
+    """A key -> count table over the same keys and counts as a sorted pair of arrays."""
+
+    slots: np.ndarray  # uint64: key | count << key_bits, 0 where empty
+    slot_bits: int  # a key's home slot is the top slot_bits bits of its hash
+    key_bits: int
+    overflow_keys: np.ndarray  # sorted uint64: keys whose count is too large for a slot
+    overflow_counts: np.ndarray  # their counts
+
+    def look_up(self, asked: np.ndarray) -> np.ndarray:
+        """The count of each key in ``asked`` (uint64), 0 for a key not in the table, as
+        float64: the same figures as a binary search in the sorted keys."""
+        found = np.zeros(len(asked))
+        if not len(asked):
+            return found
+        key_mask = np.uint64((1 << self.key_bits) - 1)
+        slot = home_slots(asked, self.slot_bits)
+        active = np.arange(len(asked))
+        wanted = asked
+        while active.size:
+            held = self.slots[slot]
+            hit = (held & key_mask) == wanted
+            found[active[hit]] = held[hit] >> np.uint64(self.key_bits)
+            # A run of occupied slots ends at an empty one: a key not met before it is absent.
+            going = ~hit & (held != 0)
+            active, slot, wanted = active[going], slot[going] + 1, wanted[going]
+        if len(self.overflow_keys):
+            self._read_overflow(asked, found)
+        return found
+
+    def _read_overflow(self, asked: np.ndarray, found: np.ndarray) -> None:
+        """Replace the marker count of the keys that overflowed by their true counts."""
+        marked = np.flatnonzero(found == self.count_limit)
+        if marked.size:
+            at = np.searchsorted(self.overflow_keys, asked[marked])
+            found[marked] = self.overflow_counts[at]
+
+    @property
+    def count_limit(self) -> int:
+        """The largest count a slot holds; a larger one is marked with it."""
+        return (1 << (64 - self.key_bits)) - 1
+
+
+def home_slots(keys: np.ndarray, slot_bits: int) -> np.ndarray:
+    """Each key's home slot: the top bits of a multiplicative hash (keys differing only in
+    their low bits, as the pairs of one word do, land far apart)."""
+    return ((keys * HASH_MULTIPLIER) >> np.uint64(64 - slot_bits)).astype(np.intp)
+
+
+def slot_bits_for(n: int) -> int:
+    """The fewest bits giving at least ``MIN_SLOTS_PER_KEY`` slots a key."""
+    return max(4, (MIN_SLOTS_PER_KEY * max(n, 1) - 1).bit_length())
+
+
+def hashable(keys: np.ndarray) -> bool:
+    """Whether sorted ``keys`` leave enough bits for counts in one uint64 slot (and are few
+    enough for home slots of 32 bits, which ``build`` orders in two 16-bit passes)."""
+    if not len(keys):
+        return True
+    return (64 - int(keys[-1]).bit_length() >= MIN_COUNT_BITS
+            and slot_bits_for(len(keys)) <= 32)
+
+
+def build(keys: np.ndarray, counts: np.ndarray) -> HashTable:
+    """The table for sorted, distinct ``keys`` (uint64) and their ``counts``.
+
+    Keys are placed in order of their home slot, each in the first free slot from its home
+    on (a running maximum over the sorted order gives every key's slot at once): the layout
+    linear probing would give, found without a loop over keys. The order is two stable
+    radix passes over 16-bit halves of the home slot (numpy sorts 16-bit integers by
+    radix), much faster than a general sort of millions of 64-bit keys."""
+    keys = np.asarray(keys, dtype=np.uint64)
+    counts = np.asarray(counts).astype(np.uint64)
+    stored = counts > 0  # a count of 0 reads the same as a key not stored
+    if not stored.all():
+        keys, counts = keys[stored], counts[stored]
+    key_bits = int(keys[-1]).bit_length() if len(keys) else 1
+    slot_bits = slot_bits_for(len(keys))
+    home = home_slots(keys, slot_bits)
+    order = np.argsort((home & 0xFFFF).astype(np.uint16), kind="stable")
+    order = order[np.argsort((home[order] >> 16).astype(np.uint16), kind="stable")]
+    home = home[order]
+    rank = np.arange(len(keys))
+    place = rank + np.maximum.accumulate(home - rank) if len(keys) else rank
+    # One empty slot past the last key ends every run: a probe never reads past the table.
+    size = max(1 << slot_bits, int(place[-1]) + 1 if len(keys) else 0) + 1
+    slots = np.zeros(size, dtype=np.uint64)
+    limit = np.uint64((1 << (64 - key_bits)) - 1)
+    slots[place] = keys[order] | (np.minimum(counts[order], limit) << np.uint64(key_bits))
+    over = counts >= limit
+    return HashTable(slots, slot_bits, key_bits, keys[over], counts[over].astype(np.float64))
+
+
+# --- the cache on disk -------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """``$CORRECTOR_CACHE``, else the platform's user cache folder, + ``corrector``."""
+    override = os.environ.get("CORRECTOR_CACHE")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":  # pragma: no cover - the tests run on POSIX
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":  # pragma: no cover
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "corrector"
+
+
+def cache_path(source: Path, folder: Path | None = None) -> Path | None:
+    """Where the table for the counts file ``source`` is cached: named by the file's path,
+    size and modification time, so a rebuilt counts file gets a new table. None when the
+    file cannot be examined."""
+    try:
+        stat = source.stat()
+        where = str(source.resolve())
+    except OSError:
+        return None
+    stamp = f"{FORMAT}\0{where}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
+    digest = hashlib.sha256(stamp.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return (folder or cache_dir()) / f"{source.stem}-{digest}.hash"
+
+
+def load_or_build(keys: np.ndarray, counts: np.ndarray, path: Path | None) -> HashTable:
+    """The table for ``keys``/``counts``: read from ``path`` when it holds a sound one, else
+    built and (when the folder can be written) saved there for the next process."""
+    if path is not None:
+        table = read(path, keys, counts)
+        if table is not None:
+            return table
+    table = build(keys, counts)
+    if path is not None:
+        write(path, table, len(keys))
+    return table
+
+
+def write(path: Path, table: HashTable, source_keys: int) -> bool:
+    """Save ``table`` atomically (a temporary file renamed into place, so a reader sees a
+    whole table or none); False, and nothing left behind, when that cannot be done."""
+    header = np.array([FORMAT, table.slot_bits, table.key_bits, len(table.slots),
+                       len(table.overflow_keys), source_keys], dtype="<u8")
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC)
+            for array in (header, table.slots, table.overflow_keys, table.overflow_counts):
+                fh.write(np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"),
+                                                            copy=False).tobytes())
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+
+
+def read(path: Path, keys: np.ndarray, counts: np.ndarray) -> HashTable | None:
+    """The table saved at ``path``, memory-mapped, if it is whole and gives the right counts
+    for a sample of ``keys`` and of keys next to them; else None."""
+    try:
+        with path.open("rb") as fh:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, unreadable or empty
+        return None
+    start = len(MAGIC)
+    end = start + 8 * HEADER_WORDS
+    if len(mapped) < end or mapped[:start] != MAGIC:
+        return None
+    fmt, slot_bits, key_bits, size, overflow, source_keys = (
+        int(x) for x in np.frombuffer(mapped, dtype="<u8", count=HEADER_WORDS, offset=start))
+    if (fmt != FORMAT or source_keys != len(keys) or not 4 <= slot_bits <= 40
+            or not 1 <= key_bits <= 64 - MIN_COUNT_BITS
+            or size <= 1 << slot_bits or len(mapped) != end + 8 * (size + 2 * overflow)):
+        return None
+    slots = np.frombuffer(mapped, dtype="<u8", count=size, offset=end)
+    if slots[-1] != 0:  # the empty slot that ends every run: a probe never reads past it
+        return None
+    over = end + 8 * size
+    over_keys = np.frombuffer(mapped, dtype="<u8", count=overflow, offset=over)
+    over_counts = np.frombuffer(mapped, dtype="<f8", count=overflow, offset=over + 8 * overflow)
+    table = HashTable(slots, slot_bits, key_bits, over_keys, over_counts)
+    return table if agrees(table, keys, counts) else None
+
+
+def agrees(table: HashTable, keys: np.ndarray, counts: np.ndarray) -> bool:
+    """Whether ``table`` gives the sorted arrays' counts for evenly spread stored keys and
+    for the keys just above them (mostly not stored: their count must be 0 or the stored
+    one)."""
+    if not len(keys):
+        return True
+    keys = np.asarray(keys, dtype=np.uint64)
+    sample = np.unique(np.linspace(0, len(keys) - 1, min(len(keys), SELF_CHECK_KEYS)).astype(
+        np.intp))
+    asked = np.concatenate([keys[sample], keys[sample] + np.uint64(1)])
+    at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
+    expected = np.where(keys[at] == asked, np.asarray(counts)[at], 0)
+    try:
+        return bool((table.look_up(asked) == expected).all())
+    except IndexError:  # a damaged table can send a probe past its end
+        return False
+
+
+class CountIndex:
+    """Counts of a sorted key array looked up by binary search until a process has asked
+    ``HASH_AFTER_LOOKUPS`` of them, by a hash table (read from the cache or built) after."""
+
+    def __init__(self, keys: np.ndarray, counts: np.ndarray, source: Path | None) -> None:
+        self.keys = keys
+        self.counts = counts
+        self.source = source  # the counts file, which names the cached table
+        self.asked = 0
+        self.table: HashTable | None = None
+        self.usable = hashable(keys)
+
+    def look_up(self, asked: np.ndarray) -> np.ndarray:
+        """The count of each key in ``asked`` (uint64), 0 where it is not stored."""
+        self.asked += len(asked)
+        if self.table is None and self.usable and self.asked >= HASH_AFTER_LOOKUPS:
+            self.prepare()
+        if self.table is not None:
+            return self.table.look_up(asked)
+        return sorted_look_up(self.keys, self.counts, asked)
+
+    def prepare(self, build_if_missing: bool = True) -> None:
+        """Switch to the hash table now: the cached one, or (``build_if_missing``) a new
+        one. (Forked workers get the table their parent read.)"""
+        if self.table is not None or not self.usable:
+            return
+        path = cache_path(self.source) if self.source is not None else None
+        if not build_if_missing:
+            if path is not None:
+                self.table = read(path, self.keys, self.counts)
+            return
+        self.table = load_or_build(self.keys, self.counts, path)
+
+
+def sorted_look_up(keys: np.ndarray, values: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """``values`` at each ``asked`` key found in the sorted ``keys``, else 0.
+
+    The keys asked are sorted first: a text's look-ups land all over arrays of millions of
+    keys, and in key order each binary search starts where the last ended and walks memory
+    forwards, several times faster than the same searches in text order. (Equal keys find
+    the same value, so the sort need not be stable, and numpy's default sort is the fast
+    one: vectorised where the processor allows.)"""
+    order = np.argsort(asked)
+    asked = asked[order]
+    at = np.searchsorted(keys, asked)
+    np.minimum(at, len(keys) - 1, out=at)
+    hit = keys[at] == asked
+    found = np.zeros(len(asked))
+    found[hit] = values[at[hit]]
+    unsorted = np.empty(len(asked))
+    unsorted[order] = found
+    return unsorted
