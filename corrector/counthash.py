@@ -40,9 +40,12 @@ MIN_COUNT_BITS = 8  # fewer bits left for the count than this: keys too wide to 
 FORMAT = 1
 MAGIC = b"corrector-counthash\n"
 HEADER_WORDS = 6  # format, slot bits, key bits, slots, overflow entries, source keys
-SELF_CHECK_KEYS = 4096
-# Build or read the table once a process has asked this many look-ups of one kind: about
-# ten thousand words of text. A one-page check stays below it and never pays for a table.
+SELF_CHECK_KEYS = 1024
+# Read a cached table once a process has asked this many look-ups of one kind (a few
+# pages: reading and checking it costs what some 200,000 binary searches save), and build
+# one when none is cached after this many (about ten thousand words). A one-page check
+# stays below both and never touches a table.
+READ_AFTER_LOOKUPS = 50_000
 HASH_AFTER_LOOKUPS = 300_000
 
 
@@ -196,8 +199,8 @@ def write(path: Path, table: HashTable, source_keys: int) -> bool:
         with os.fdopen(fd, "wb") as fh:
             fh.write(MAGIC)
             for array in (header, table.slots, table.overflow_keys, table.overflow_counts):
-                fh.write(np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"),
-                                                            copy=False).tobytes())
+                little = array.dtype.newbyteorder("<")
+                fh.write(np.ascontiguousarray(array, dtype=little).data)  # (no copy here)
         os.replace(tmp, path)
         return True
     except OSError:
@@ -263,12 +266,16 @@ class CountIndex:
         self.asked = 0
         self.table: HashTable | None = None
         self.usable = hashable(keys)
+        self.cache_read = False  # whether the cache was asked for a table already
 
     def look_up(self, asked: np.ndarray) -> np.ndarray:
         """The count of each key in ``asked`` (uint64), 0 where it is not stored."""
         self.asked += len(asked)
-        if self.table is None and self.usable and self.asked >= HASH_AFTER_LOOKUPS:
-            self.prepare()
+        if self.table is None and self.usable:
+            if self.asked >= HASH_AFTER_LOOKUPS:
+                self.prepare()
+            elif self.asked >= READ_AFTER_LOOKUPS and not self.cache_read:
+                self.prepare(build_if_missing=False)
         if self.table is not None:
             return self.table.look_up(asked)
         return sorted_look_up(self.keys, self.counts, asked)
@@ -279,11 +286,11 @@ class CountIndex:
         if self.table is not None or not self.usable:
             return
         path = cache_path(self.source) if self.source is not None else None
-        if not build_if_missing:
-            if path is not None:
-                self.table = read(path, self.keys, self.counts)
-            return
-        self.table = load_or_build(self.keys, self.counts, path)
+        if build_if_missing:
+            self.table = load_or_build(self.keys, self.counts, path)
+        elif path is not None and not self.cache_read:
+            self.table = read(path, self.keys, self.counts)
+        self.cache_read = True
 
 
 def sorted_look_up(keys: np.ndarray, values: np.ndarray, asked: np.ndarray) -> np.ndarray:

@@ -216,14 +216,19 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     source = tmp_path / "pairs.bin"
     source.write_bytes(b"the counts file")
     monkeypatch.setenv("CORRECTOR_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(counthash, "HASH_AFTER_LOOKUPS", len(asked) + 1)
+    monkeypatch.setattr(counthash, "READ_AFTER_LOOKUPS", len(asked) + 1)
+    monkeypatch.setattr(counthash, "HASH_AFTER_LOOKUPS", 2 * len(asked) + 1)
     index = CountIndex(keys, counts, source)
     assert np.array_equal(index.look_up(asked), expected) and index.table is None
+    assert np.array_equal(index.look_up(asked), expected) and index.table is None  # no cache
     assert np.array_equal(index.look_up(asked), expected) and index.table is not None
     assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
+    built = counthash.build
+    monkeypatch.setattr(counthash, "build", None)  # the next index must read, not build
     reader = CountIndex(keys, counts, source)
-    reader.prepare(build_if_missing=False)
-    assert reader.table is not None and np.array_equal(reader.look_up(asked), expected)
+    assert np.array_equal(reader.look_up(asked), expected) and reader.table is None
+    assert np.array_equal(reader.look_up(asked), expected) and reader.table is not None
+    monkeypatch.setattr(counthash, "build", built)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("CORRECTOR_CACHE", str(blocked))
