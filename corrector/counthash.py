@@ -147,11 +147,32 @@ def build(keys: np.ndarray, counts: np.ndarray) -> HashTable:
     place = rank + np.maximum.accumulate(home - rank) if len(keys) else rank
     # One empty slot past the last key ends every run: a probe never reads past the table.
     size = max(1 << slot_bits, int(place[-1]) + 1 if len(keys) else 0) + 1
-    slots = np.zeros(size, dtype=np.uint64)
+    slots = _zeroed_slots(size)
     limit = np.uint64((1 << (64 - key_bits)) - 1)
-    slots[place] = keys[order] | (np.minimum(counts[order], limit) << np.uint64(key_bits))
+    packed = np.minimum(counts, limit)  # (packed in key order, then moved with one gather)
+    packed <<= np.uint64(key_bits)
+    packed |= keys
+    slots[place] = packed[order]
     over = counts >= limit
     return HashTable(slots, slot_bits, key_bits, keys[over], counts[over].astype(np.float64))
+
+
+def _zeroed_slots(size: int) -> np.ndarray:
+    """``size`` zeroed uint64 in fresh anonymous memory, in huge pages where the system
+    allows: the keys land all over tens of megabytes, and faulting those in 4 KB at a time
+    costs more than placing the keys (numpy's zeros gets small pages)."""
+    try:
+        memory = mmap.mmap(-1, 8 * size)
+    except (OSError, ValueError):  # pragma: no cover - no anonymous mapping here
+        return np.zeros(size, dtype=np.uint64)
+    advise = getattr(memory, "madvise", None)
+    huge = getattr(mmap, "MADV_HUGEPAGE", None)
+    if advise is not None and huge is not None:
+        try:
+            advise(huge)
+        except OSError:  # pragma: no cover - refused: small pages then
+            pass
+    return np.frombuffer(memory, dtype=np.uint64)
 
 
 # --- the cache on disk -------------------------------------------------------------------------
