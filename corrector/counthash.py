@@ -24,6 +24,7 @@ so a damaged or stale file is rebuilt, never believed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mmap
 import os
@@ -168,10 +169,8 @@ def _zeroed_slots(size: int) -> np.ndarray:
     advise = getattr(memory, "madvise", None)
     huge = getattr(mmap, "MADV_HUGEPAGE", None)
     if advise is not None and huge is not None:
-        try:
+        with contextlib.suppress(OSError):  # refused: small pages then
             advise(huge)
-        except OSError:  # pragma: no cover - refused: small pages then
-            pass
     return np.frombuffer(memory, dtype=np.uint64)
 
 
