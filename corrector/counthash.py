@@ -40,7 +40,7 @@ MIN_SLOTS_PER_KEY = 3  # keeps the runs of linear probing short
 MIN_COUNT_BITS = 8  # fewer bits left for the count than this: keys too wide to hash
 FORMAT = 1
 MAGIC = b"corrector-counthash\n"
-HEADER_WORDS = 6  # format, slot bits, key bits, slots, overflow entries, source keys
+HEADER_WORDS = 7  # format, slot bits, key bits, slots, overflow entries, source keys, stamp
 SELF_CHECK_KEYS = 1024
 # Read a cached table once a process has asked this many look-ups of one kind (a few
 # pages: reading and checking it costs what some 200,000 binary searches save), and build
@@ -191,38 +191,44 @@ def cache_dir() -> Path:
     return base / "corrector"
 
 
-def cache_path(source: Path, folder: Path | None = None) -> Path | None:
-    """Where the table for the counts file ``source`` is cached: named by the file's path,
-    size and modification time, so a rebuilt counts file gets a new table. None when the
-    file cannot be examined."""
+def cache_entry(source: Path, folder: Path | None = None) -> tuple[Path, int] | None:
+    """Where the table for the counts file ``source`` is cached, and the stamp it must
+    carry: the file is named by the counts file's path (so new data installed in the same
+    place replaces its table instead of piling up beside it), the stamp is the counts
+    file's size, modification time and inode (so a table of the data before is never
+    read). None when the file cannot be examined."""
     try:
         stat = source.stat()
         where = str(source.resolve())
     except OSError:
         return None
-    stamp = f"{FORMAT}\0{where}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
-    digest = hashlib.sha256(stamp.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return (folder or cache_dir()) / f"{source.stem}-{digest}.hash"
+    named = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    stamp = hashlib.sha256(f"{FORMAT}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
+                           .encode()).digest()
+    return (folder or cache_dir()) / f"{source.stem}-{named}.hash", int.from_bytes(
+        stamp[:8], "little")
 
 
-def load_or_build(keys: np.ndarray, counts: np.ndarray, path: Path | None) -> HashTable:
-    """The table for ``keys``/``counts``: read from ``path`` when it holds a sound one, else
-    built and (when the folder can be written) saved there for the next process."""
+def load_or_build(keys: np.ndarray, counts: np.ndarray, path: Path | None,
+                  stamp: int = 0) -> HashTable:
+    """The table for ``keys``/``counts``: read from ``path`` when it holds a sound one with
+    ``stamp``, else built and (when the folder can be written) saved there for the next
+    process."""
     if path is not None:
-        table = read(path, keys, counts)
+        table = read(path, keys, counts, stamp)
         if table is not None:
             return table
     table = build(keys, counts)
     if path is not None:
-        write(path, table, len(keys))
+        write(path, table, len(keys), stamp)
     return table
 
 
-def write(path: Path, table: HashTable, source_keys: int) -> bool:
+def write(path: Path, table: HashTable, source_keys: int, stamp: int = 0) -> bool:
     """Save ``table`` atomically (a temporary file renamed into place, so a reader sees a
     whole table or none); False, and nothing left behind, when that cannot be done."""
     header = np.array([FORMAT, table.slot_bits, table.key_bits, len(table.slots),
-                       len(table.overflow_keys), source_keys], dtype="<u8")
+                       len(table.overflow_keys), source_keys, stamp], dtype="<u8")
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,9 +246,10 @@ def write(path: Path, table: HashTable, source_keys: int) -> bool:
         return False
 
 
-def read(path: Path, keys: np.ndarray, counts: np.ndarray) -> HashTable | None:
-    """The table saved at ``path``, memory-mapped, if it is whole and gives the right counts
-    for a sample of ``keys`` and of keys next to them; else None."""
+def read(path: Path, keys: np.ndarray, counts: np.ndarray, stamp: int = 0
+         ) -> HashTable | None:
+    """The table saved at ``path``, memory-mapped, if it carries ``stamp``, is whole and
+    gives the right counts for a sample of ``keys`` and of keys next to them; else None."""
     try:
         with path.open("rb") as fh:
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -252,9 +259,10 @@ def read(path: Path, keys: np.ndarray, counts: np.ndarray) -> HashTable | None:
     end = start + 8 * HEADER_WORDS
     if len(mapped) < end or mapped[:start] != MAGIC:
         return None
-    fmt, slot_bits, key_bits, size, overflow, source_keys = (
+    fmt, slot_bits, key_bits, size, overflow, source_keys, saved_stamp = (
         int(x) for x in np.frombuffer(mapped, dtype="<u8", count=HEADER_WORDS, offset=start))
-    if (fmt != FORMAT or source_keys != len(keys) or not 4 <= slot_bits <= 40
+    if (fmt != FORMAT or saved_stamp != stamp or source_keys != len(keys)
+            or not 4 <= slot_bits <= 40
             or not 1 <= key_bits <= 64 - MIN_COUNT_BITS
             or size <= 1 << slot_bits or len(mapped) != end + 8 * (size + 2 * overflow)):
         return None
@@ -316,11 +324,12 @@ class CountIndex:
         one. (Forked workers get the table their parent read.)"""
         if self.table is not None or not self.usable:
             return
-        path = cache_path(self.source) if self.source is not None else None
+        entry = cache_entry(self.source) if self.source is not None else None
+        path, stamp = entry if entry is not None else (None, 0)
         if build_if_missing:
-            self.table = load_or_build(self.keys, self.counts, path)
+            self.table = load_or_build(self.keys, self.counts, path, stamp)
         elif path is not None and not self.cache_read:
-            self.table = read(path, self.keys, self.counts)
+            self.table = read(path, self.keys, self.counts, stamp)
         self.cache_read = True
 
 

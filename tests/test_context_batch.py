@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 from hypothesis import given, settings
@@ -194,6 +195,10 @@ def test_a_cached_table_is_read_back_and_a_bad_one_is_rebuilt(tmp_path):
     if len(other_keys) == len(keys):
         assert read(path, other_keys, other_counts) is None
     assert read(path, keys[:-1], counts[:-1]) is None  # another number of keys
+    assert write(path, build(keys, counts), len(keys), stamp=12345)
+    assert read(path, keys, counts, stamp=12345) is not None
+    assert read(path, keys, counts, stamp=12346) is None  # the counts file changed
+    assert write(path, build(keys, counts), len(keys))
     whole = path.read_bytes()
     header = len(MAGIC) + 8 * HEADER_WORDS
     for damaged in (whole[:-8], b"", whole[:len(MAGIC)] + bytes([FORMAT + 1]) + whole[
@@ -222,6 +227,13 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     assert np.array_equal(index.look_up(asked), expected) and index.table is None
     assert np.array_equal(index.look_up(asked), expected) and index.table is None  # no cache
     assert np.array_equal(index.look_up(asked), expected) and index.table is not None
+    assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
+    os.utime(source, ns=(1, 1))  # the counts file rebuilt: its table is rebuilt, in place
+    rebuilt = CountIndex(keys, counts, source)
+    rebuilt.prepare(build_if_missing=False)
+    assert rebuilt.table is None
+    rebuilt.prepare()
+    assert rebuilt.table is not None
     assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
     built = counthash.build
     monkeypatch.setattr(counthash, "build", None)  # the next index must read, not build
