@@ -143,19 +143,27 @@ def build(keys: np.ndarray, counts: np.ndarray) -> HashTable:
     home = home_slots(keys, slot_bits)
     order = np.argsort((home & 0xFFFF).astype(np.uint16), kind="stable")
     order = order[np.argsort((home[order] >> 16).astype(np.uint16), kind="stable")]
-    home = home[order]
+    # Each key's place, worked out in place in one array (the build's peak memory matters
+    # as much as its time): rank + the running maximum of (home - rank).
+    place = home[order]
+    del home
     rank = np.arange(len(keys))
-    place = rank + np.maximum.accumulate(home - rank) if len(keys) else rank
+    place -= rank
+    np.maximum.accumulate(place, out=place)
+    place += rank
+    del rank
     # One empty slot past the last key ends every run: a probe never reads past the table.
     size = max(1 << slot_bits, int(place[-1]) + 1 if len(keys) else 0) + 1
     slots = _zeroed_slots(size)
     limit = np.uint64((1 << (64 - key_bits)) - 1)
+    over = counts >= limit
+    overflow_keys, overflow_counts = keys[over], counts[over].astype(np.float64)
     packed = np.minimum(counts, limit)  # (packed in key order, then moved with one gather)
+    del counts
     packed <<= np.uint64(key_bits)
     packed |= keys
     slots[place] = packed[order]
-    over = counts >= limit
-    return HashTable(slots, slot_bits, key_bits, keys[over], counts[over].astype(np.float64))
+    return HashTable(slots, slot_bits, key_bits, overflow_keys, overflow_counts)
 
 
 def _zeroed_slots(size: int) -> np.ndarray:
