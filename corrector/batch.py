@@ -210,18 +210,16 @@ def _worker_pool(jobs: int, settings: ScanSettings, model) -> Iterator:
 def warm_model(model) -> None:
     """Build the tables a long scan builds on first need, once, before workers are forked:
     each would otherwise build its own copy (the word index, the count arrays). The hashed
-    counts are mapped from the cache when they are there; when they are not, each worker
-    builds them only if it asks enough look-ups (the workers build in parallel, where the
-    parent would keep both waiting)."""
+    counts (``corrector.counthash``) are left to the workers: they map the cached tables
+    in parallel and share the pages through the file, so reading them here would only
+    make the workers start later."""
     from corrector.context_batch import CountArrays
 
     data = model.data
     as_dict = getattr(data.ids, "as_dict", None)
     if as_dict is not None:
         as_dict()
-    arrays = CountArrays.of(data)
-    arrays.pairs.prepare(build_if_missing=False)
-    arrays.triples.prepare(build_if_missing=False)
+    CountArrays.of(data)
 
 
 def _resolve(item, on_result: Callable[[FileResult], None] | None) -> FileResult:
