@@ -237,9 +237,13 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
     built = counthash.build
     monkeypatch.setattr(counthash, "build", None)  # the next index must read, not build
+    monkeypatch.setattr(counthash, "COPY_AFTER_LOOKUPS", 3 * len(asked))
     reader = CountIndex(keys, counts, source)
     assert np.array_equal(reader.look_up(asked), expected) and reader.table is None
     assert np.array_equal(reader.look_up(asked), expected) and reader.table is not None
+    assert reader.table.mapped  # read from the cache file, as it is ...
+    assert np.array_equal(reader.look_up(asked), expected) and not reader.table.mapped
+    assert np.array_equal(reader.look_up(asked), expected)  # ... then copied into memory
     monkeypatch.setattr(counthash, "build", built)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")
