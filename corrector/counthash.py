@@ -19,8 +19,8 @@ process has asked enough look-ups. A built table is kept in the user's cache fol
 the counts file it was built from (path, size, modification time), and memory-mapped by
 later processes, which copy it into memory of their own once they have asked millions of
 look-ups (huge pages: far fewer misses of the processor's page-address cache); when that
-folder cannot be written the table lives in memory only. A table read back is checked on a sample of stored keys first,
-so a damaged or stale file is rebuilt, never believed.
+folder cannot be written the table lives in memory only. A table read back is checked on
+a sample of stored keys first, so a damaged or stale file is rebuilt, never believed.
 """
 
 from __future__ import annotations
