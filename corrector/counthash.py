@@ -17,9 +17,10 @@ Building a table takes a few tenths of a second and 64 MB for the present data: 
 a one-page check, which keeps the binary search (``CountIndex``), and worth it only once a
 process has asked enough look-ups. A built table is kept in the user's cache folder, keyed by
 the counts file it was built from (path, size, modification time), and memory-mapped by
-later processes, which copy it into memory of their own once they have asked millions of
-look-ups (huge pages: far fewer misses of the processor's page-address cache); when that
-folder cannot be written the table lives in memory only. A table read back is checked on
+later processes, which read it into memory of their own instead once they have asked
+millions of look-ups (look-ups into the mapped file measured about 1.7 times slower than
+into the same table in anonymous memory); when that folder cannot be written the table
+lives in memory only. A table read back is checked on
 a sample of stored keys first, so a damaged or stale file is rebuilt, never believed.
 """
 
@@ -31,7 +32,7 @@ import mmap
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -49,10 +50,10 @@ SELF_CHECK_KEYS = 1024
 # stays below both and never touches a table.
 READ_AFTER_LOOKUPS = 50_000
 HASH_AFTER_LOOKUPS = 300_000
-# A table read from the cache is a mapping of the file in small pages, and nearly every
-# look-up then misses the processor's page-address cache as well as its data cache. Past
-# this many look-ups (about 100,000 words) it is copied into huge pages, which halves the
-# time of a look-up: the copy costs what some 1.5 million look-ups then save.
+# Look-ups into a table mapped from the cache file measured about 1.7 times slower than
+# into the same table in the process's own memory (both with every page touched). Past
+# this many look-ups of a kind (about 100,000 words) the table is read into memory of its
+# own: reading it costs about what a million look-ups then save.
 COPY_AFTER_LOOKUPS = 2_000_000
 
 
@@ -174,9 +175,10 @@ def build(keys: np.ndarray, counts: np.ndarray) -> HashTable:
 
 
 def _zeroed_slots(size: int) -> np.ndarray:
-    """``size`` zeroed uint64 in fresh anonymous memory, in huge pages where the system
-    allows: the keys land all over tens of megabytes, and faulting those in 4 KB at a time
-    costs more than placing the keys (numpy's zeros gets small pages)."""
+    """``size`` zeroed uint64 in fresh anonymous memory, advised to use huge pages: the
+    keys land all over tens of megabytes, and a fresh numpy array faulted in 4 KB at a
+    time took several times longer to fill than this (measured: 0.04-0.14 s against
+    0.01 s for 64 MB)."""
     try:
         memory = mmap.mmap(-1, 8 * size)
     except (OSError, ValueError):  # pragma: no cover - no anonymous mapping here
@@ -187,16 +189,6 @@ def _zeroed_slots(size: int) -> np.ndarray:
         with contextlib.suppress(OSError):  # refused: small pages then
             advise(huge)
     return np.frombuffer(memory, dtype=np.uint64)
-
-
-def in_memory(table: HashTable) -> HashTable:
-    """``table`` with its slots in anonymous memory (huge pages where allowed): a table
-    read from the cache as it is, one built here unchanged."""
-    if not table.mapped:
-        return table
-    slots = _zeroed_slots(len(table.slots))
-    slots[:] = table.slots
-    return replace(table, slots=slots, mapped=False)
 
 
 # --- the cache on disk -------------------------------------------------------------------------
@@ -271,34 +263,77 @@ def write(path: Path, table: HashTable, source_keys: int, stamp: int = 0) -> boo
         return False
 
 
-def read(path: Path, keys: np.ndarray, counts: np.ndarray, stamp: int = 0
-         ) -> HashTable | None:
-    """The table saved at ``path``, memory-mapped, if it carries ``stamp``, is whole and
-    gives the right counts for a sample of ``keys`` and of keys next to them; else None."""
+def read(path: Path, keys: np.ndarray, counts: np.ndarray, stamp: int = 0,
+         into_memory: bool = False) -> HashTable | None:
+    """The table saved at ``path`` if it carries ``stamp``, is whole and gives the right
+    counts for a sample of ``keys`` and of keys next to them; else None. Memory-mapped, or
+    with ``into_memory`` read into memory of its own (``_zeroed_slots``), the file
+    never mapped: a process that maps a table and then copies it would hold both."""
     try:
         with path.open("rb") as fh:
-            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            if into_memory:
+                table = _read_in(fh)
+            else:
+                table = _mapped(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError):  # missing, unreadable or empty
         return None
+    if table is None or table[0] != stamp or table[1] != len(keys):
+        return None
+    return table[2] if agrees(table[2], keys, counts) else None
+
+
+def _header(head: bytes, length: int) -> tuple[int, ...] | None:
+    """(slot bits, key bits, slots, overflow entries, source keys, stamp) from the start of
+    a saved table of ``length`` bytes, if it is a table of this format and that length."""
     start = len(MAGIC)
     end = start + 8 * HEADER_WORDS
-    if len(mapped) < end or mapped[:start] != MAGIC:
+    if len(head) < end or head[:start] != MAGIC:
         return None
-    fmt, slot_bits, key_bits, size, overflow, source_keys, saved_stamp = (
-        int(x) for x in np.frombuffer(mapped, dtype="<u8", count=HEADER_WORDS, offset=start))
-    if (fmt != FORMAT or saved_stamp != stamp or source_keys != len(keys)
-            or not 4 <= slot_bits <= 40
-            or not 1 <= key_bits <= 64 - MIN_COUNT_BITS
-            or size <= 1 << slot_bits or len(mapped) != end + 8 * (size + 2 * overflow)):
+    fmt, slot_bits, key_bits, size, overflow, source_keys, stamp = (
+        int(x) for x in np.frombuffer(head, dtype="<u8", count=HEADER_WORDS, offset=start))
+    if (fmt != FORMAT or not 4 <= slot_bits <= 40 or not 1 <= key_bits <= 64 - MIN_COUNT_BITS
+            or size <= 1 << slot_bits or length != end + 8 * (size + 2 * overflow)):
         return None
-    slots = np.frombuffer(mapped, dtype="<u8", count=size, offset=end)
-    if slots[-1] != 0:  # the empty slot that ends every run: a probe never reads past it
+    return slot_bits, key_bits, size, overflow, source_keys, stamp
+
+
+def _mapped(mapped: mmap.mmap) -> tuple[int, int, HashTable] | None:
+    """(stamp, source keys, table) of a saved table, its arrays views of the mapping."""
+    header = _header(mapped[: len(MAGIC) + 8 * HEADER_WORDS], len(mapped))
+    if header is None:
         return None
-    over = end + 8 * size
-    over_keys = np.frombuffer(mapped, dtype="<u8", count=overflow, offset=over)
-    over_counts = np.frombuffer(mapped, dtype="<f8", count=overflow, offset=over + 8 * overflow)
-    table = HashTable(slots, slot_bits, key_bits, over_keys, over_counts, mapped=True)
-    return table if agrees(table, keys, counts) else None
+    slot_bits, key_bits, size, overflow, source_keys, stamp = header
+    at = len(MAGIC) + 8 * HEADER_WORDS
+    slots = np.frombuffer(mapped, dtype="<u8", count=size, offset=at)
+    at += 8 * size
+    over_keys = np.frombuffer(mapped, dtype="<u8", count=overflow, offset=at)
+    over_counts = np.frombuffer(mapped, dtype="<f8", count=overflow, offset=at + 8 * overflow)
+    return _checked(stamp, source_keys,
+                    HashTable(slots, slot_bits, key_bits, over_keys, over_counts, mapped=True))
+
+
+def _read_in(fh) -> tuple[int, int, HashTable] | None:
+    """(stamp, source keys, table) of a saved table, read into fresh memory."""
+    header = _header(fh.read(len(MAGIC) + 8 * HEADER_WORDS), os.fstat(fh.fileno()).st_size)
+    if header is None:
+        return None
+    slot_bits, key_bits, size, overflow, source_keys, stamp = header
+    slots = _zeroed_slots(size)
+    if fh.readinto(memoryview(slots).cast("B")) != 8 * size:
+        return None
+    over_keys = np.frombuffer(fh.read(8 * overflow), dtype="<u8")
+    over_counts = np.frombuffer(fh.read(8 * overflow), dtype="<f8")
+    if len(over_keys) != overflow or len(over_counts) != overflow:
+        return None
+    return _checked(stamp, source_keys,
+                    HashTable(slots, slot_bits, key_bits, over_keys, over_counts))
+
+
+def _checked(stamp: int, source_keys: int, table: HashTable
+             ) -> tuple[int, int, HashTable] | None:
+    """The parts, if the table ends with the empty slot that stops every run (a probe then
+    never reads past it)."""
+    return (stamp, source_keys, table) if table.slots[-1] == 0 else None
 
 
 def agrees(table: HashTable, keys: np.ndarray, counts: np.ndarray) -> bool:
@@ -331,7 +366,8 @@ class CountIndex:
         self.table: HashTable | None = None
         self.usable = hashable(keys)
         self.cache_read = False  # whether the cache was asked for a table already
-        self.copied = False  # whether the table was moved into memory of its own
+        self.cache: tuple[Path, int] | None = None  # the cached table's path and stamp
+        self.copy_tried = False  # whether a mapped table was read into memory of its own
 
     def look_up(self, asked: np.ndarray) -> np.ndarray:
         """The count of each key in ``asked`` (uint64), 0 where it is not stored."""
@@ -342,9 +378,8 @@ class CountIndex:
             elif self.asked >= READ_AFTER_LOOKUPS and not self.cache_read:
                 self.prepare(build_if_missing=False)
         if self.table is not None:
-            if self.asked >= COPY_AFTER_LOOKUPS and not self.copied:
-                self.table = in_memory(self.table)
-                self.copied = True
+            if self.asked >= COPY_AFTER_LOOKUPS and self.table.mapped and not self.copy_tried:
+                self.read_into_memory()
             return self.table.look_up(asked)
         return sorted_look_up(self.keys, self.counts, asked)
 
@@ -353,13 +388,25 @@ class CountIndex:
         one. (Forked workers get the table their parent read.)"""
         if self.table is not None or not self.usable:
             return
-        entry = cache_entry(self.source) if self.source is not None else None
+        entry = self.cache = cache_entry(self.source) if self.source is not None else None
         path, stamp = entry if entry is not None else (None, 0)
         if build_if_missing:
             self.table = load_or_build(self.keys, self.counts, path, stamp)
         elif path is not None and not self.cache_read:
             self.table = read(path, self.keys, self.counts, stamp)
         self.cache_read = True
+
+
+    def read_into_memory(self) -> None:
+        """Replace the mapped table by the same table read into memory of its own (the
+        mapping dropped first, so the two are never held at once); if the file cannot be
+        read now, the table is built (or mapped again)."""
+        assert self.cache is not None
+        self.copy_tried = True
+        path, stamp = self.cache
+        self.table = None  # (the file is unmapped here: nothing else holds the table)
+        self.table = (read(path, self.keys, self.counts, stamp, into_memory=True)
+                      or load_or_build(self.keys, self.counts, path, stamp))
 
 
 def sorted_look_up(keys: np.ndarray, values: np.ndarray, asked: np.ndarray) -> np.ndarray:

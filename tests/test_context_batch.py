@@ -188,7 +188,11 @@ def test_a_cached_table_is_read_back_and_a_bad_one_is_rebuilt(tmp_path):
     assert write(path, build(keys, counts), len(keys))
     again = read(path, keys, counts)
     assert again is not None and np.array_equal(again.look_up(asked), expected)
-    assert not isinstance(again.slots.base, np.ndarray)  # mapped from the file, not copied
+    assert again.mapped
+    read_in = read(path, keys, counts, into_memory=True)  # the file read, not mapped
+    assert read_in is not None and not read_in.mapped
+    assert np.array_equal(read_in.look_up(asked), expected)
+    assert np.array_equal(read_in.slots, again.slots)
     # Other keys of the same number (a rebuilt counts file): not believed.
     other_keys, other_counts = _generated_counts(8, 5000, 30, 0.01)
     other_keys, other_counts = other_keys[:len(keys)], other_counts[:len(keys)]
@@ -205,6 +209,7 @@ def test_a_cached_table_is_read_back_and_a_bad_one_is_rebuilt(tmp_path):
             len(MAGIC) + 1:], whole[:-8] + b"\1" * 8, whole[:header] + bytes(len(whole) - header)):
         path.write_bytes(damaged)
         assert read(path, keys, counts) is None
+        assert read(path, keys, counts, into_memory=True) is None
         assert np.array_equal(load_or_build(keys, counts, path).look_up(asked), expected)
         assert read(path, keys, counts) is not None  # rebuilt and saved again
 
