@@ -356,7 +356,9 @@ def agrees(table: HashTable, keys: np.ndarray, counts: np.ndarray) -> bool:
 
 class CountIndex:
     """Counts of a sorted key array looked up by binary search until a process has asked
-    ``HASH_AFTER_LOOKUPS`` of them, by a hash table (read from the cache or built) after."""
+    many of them, by a hash table after: the cached one, mapped (``READ_AFTER_LOOKUPS``),
+    or one built and cached (``HASH_AFTER_LOOKUPS``); a mapped table is read into memory
+    of its own past ``COPY_AFTER_LOOKUPS``."""
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray, source: Path | None) -> None:
         self.keys = keys
@@ -385,7 +387,7 @@ class CountIndex:
 
     def prepare(self, build_if_missing: bool = True) -> None:
         """Switch to the hash table now: the cached one, or (``build_if_missing``) a new
-        one. (Forked workers get the table their parent read.)"""
+        one, saved to the cache for the next process."""
         if self.table is not None or not self.usable:
             return
         entry = self.cache = cache_entry(self.source) if self.source is not None else None
@@ -395,7 +397,6 @@ class CountIndex:
         elif path is not None and not self.cache_read:
             self.table = read(path, self.keys, self.counts, stamp)
         self.cache_read = True
-
 
     def read_into_memory(self) -> None:
         """Replace the mapped table by the same table read into memory of its own (the
