@@ -209,7 +209,10 @@ def _worker_pool(jobs: int, settings: ScanSettings, model) -> Iterator:
 
 def warm_model(model) -> None:
     """Build the tables a long scan builds on first need, once, before workers are forked:
-    each would otherwise build its own copy (the word index, the count arrays)."""
+    each would otherwise build its own copy (the word index, the count arrays). The hashed
+    counts (``corrector.counthash``) are left to the workers: they map the cached tables
+    in parallel and share the pages through the file, so reading them here would only
+    make the workers start later."""
     from corrector.context_batch import CountArrays
 
     data = model.data

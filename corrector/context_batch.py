@@ -3,9 +3,10 @@
 Real-word detection asks, for nearly every word of a text, how well the word and each of its
 confusions fit between the same neighbours: about a dozen window scores a word, each three
 interpolated trigram probabilities, each up to three binary searches in the memory-mapped
-counts. One at a time in Python that is most of a scan's time; here every look-up of a whole
-text is one vectorised ``searchsorted`` over the same zero-copy arrays, so the work per word
-is a few array elements instead of a few dozen Python calls.
+counts. One at a time in Python that is most of a scan's time; here the look-ups of a whole
+text are made together (``corrector.counthash``: a vectorised binary search over the same
+zero-copy arrays, or a hash table once a process has asked many), so the work per word is a
+few array elements instead of a few dozen Python calls.
 
 The arithmetic is ``Suggester.window_logp``'s, term for term (the tests hold the two to the
 same figures): keep them in step when the model changes.
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT, LanguageData
+from corrector.counthash import CountIndex
+from corrector.langdata import PAIR_SHIFT, PAIRS_FILE, TRIPLE_SHIFT, TRIPLES_FILE, LanguageData
 from corrector.suggest import PAIR_WEIGHT, TRIPLE_WEIGHT
 
 NONE = -2  # no usable item (the window stops here)
@@ -36,6 +39,8 @@ class CountArrays:
     triple_keys: np.ndarray
     triple_counts: np.ndarray
     total: float
+    pairs: CountIndex  # look-ups in pair_keys/pair_counts (binary search, then hashed)
+    triples: CountIndex
 
     @classmethod
     def of(cls, data: LanguageData) -> CountArrays:
@@ -45,37 +50,26 @@ class CountArrays:
             counts[:-1] = data.counts
             midcap = np.zeros(len(data.midcap_counts) + 1)
             midcap[:-1] = data.midcap_counts
+            pair_keys = np.asarray(data.pair_keys, dtype=np.uint64)
+            pair_counts = np.asarray(data.pair_counts)
+            triple_keys = np.asarray(data.triple_keys, dtype=np.uint64)
+            triple_counts = np.asarray(data.triple_counts)
+            folder = getattr(data, "directory", None)
+            pair_file = Path(folder) / PAIRS_FILE if folder else None
+            triple_file = Path(folder) / TRIPLES_FILE if folder else None
             cached = cls(
                 counts,
                 midcap,
-                np.asarray(data.pair_keys, dtype=np.uint64),
-                np.asarray(data.pair_counts),
-                np.asarray(data.triple_keys, dtype=np.uint64),
-                np.asarray(data.triple_counts),
+                pair_keys,
+                pair_counts,
+                triple_keys,
+                triple_counts,
                 float(max(data.total_tokens, 1)),
+                CountIndex(pair_keys, pair_counts, pair_file),
+                CountIndex(triple_keys, triple_counts, triple_file),
             )
             object.__setattr__(data, "_count_arrays", cached)
         return cached
-
-
-def _look_up(keys: np.ndarray, values: np.ndarray, asked: np.ndarray) -> np.ndarray:
-    """``values`` at each ``asked`` key found in the sorted ``keys``, else 0.
-
-    The keys asked are sorted first: a text's look-ups land all over arrays of millions of
-    keys, and in key order each binary search starts where the last ended and walks memory
-    forwards, several times faster than the same searches in text order. (Equal keys find
-    the same value, so the sort need not be stable, and numpy's default sort is the fast
-    one: vectorised where the processor allows.)"""
-    order = np.argsort(asked)
-    asked = asked[order]
-    at = np.searchsorted(keys, asked)
-    np.minimum(at, len(keys) - 1, out=at)
-    hit = keys[at] == asked
-    found = np.zeros(len(asked))
-    found[hit] = values[at[hit]]
-    unsorted = np.empty(len(asked))
-    unsorted[order] = found
-    return unsorted
 
 
 class ContextScorer:
@@ -91,7 +85,7 @@ class ContextScorer:
         if valid.any():  # keys are made for the valid items only
             key = (a[valid].astype(np.uint64) << np.uint64(PAIR_SHIFT)) | b[valid].astype(
                 np.uint64)
-            out[valid] = _look_up(self.arrays.pair_keys, self.arrays.pair_counts, key)
+            out[valid] = self.arrays.pairs.look_up(key)
         return out
 
     def triple_count(self, a: np.ndarray, b: np.ndarray, c: np.ndarray,
@@ -104,7 +98,7 @@ class ContextScorer:
             key = ((a[valid].astype(np.uint64) << (shift + shift))
                    | (b[valid].astype(np.uint64) << shift)
                    | c[valid].astype(np.uint64))
-            out[valid] = _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key)
+            out[valid] = self.arrays.triples.look_up(key)
         return out
 
     def unigram(self, word: np.ndarray) -> np.ndarray:
@@ -203,7 +197,7 @@ class ContextScorer:
             key = ((a[look].astype(np.uint64) << (shift + shift))
                    | (b[look].astype(np.uint64) << shift)
                    | c[look].astype(np.uint64))
-            triple[look] = _look_up(self.arrays.triple_keys, self.arrays.triple_counts, key)
+            triple[look] = self.arrays.triples.look_up(key)
         divisor = np.maximum(seen, 1) if rows is None else np.maximum(seen, 1)[rows]
         return np.where(use, TRIPLE_WEIGHT * triple / divisor + (1 - TRIPLE_WEIGHT) * p_pair,
                         p_pair)

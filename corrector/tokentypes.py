@@ -73,6 +73,10 @@ class TokenTypes:
             return np.fromiter(map(test, norms), bool, len(norms))
         if len(memo) > MEMO_SIZE:
             memo.clear()
+        try:  # every type answered before (the usual case past a text's first pages): in C
+            return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
+        except KeyError:
+            pass
         answers = list(map(memo.get, norms))
         for k in compress(range(len(answers)), map(is_, answers, repeat(None))):
             answers[k] = memo[norms[k]] = test(norms[k])

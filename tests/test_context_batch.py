@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corrector.context_batch import ContextScorer, item_ids
+from corrector.context_batch import ContextScorer, CountArrays, item_ids
 from corrector.suggest import BATCH_CANDIDATES
 
 # Common words, markers, a rare word and a word the corpus never printed, so windows hit
@@ -109,3 +110,151 @@ def test_suggester_scores_many_candidates_as_it_scores_one(model, window, words)
     for word, score in zip(words, together):
         expected = model.suggester.window_logp(word, window)
         assert math.isclose(score, expected, rel_tol=1e-9, abs_tol=1e-9), word
+
+
+# --- hashed count look-ups (corrector.counthash) against the binary search they replace ----
+
+
+def _generated_counts(seed: int, n: int, key_bits: int, big_share: float
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys below 2**key_bits with counts, some too large for a slot, some 0."""
+    rng = np.random.default_rng(seed)
+    keys = np.unique(rng.integers(0, 1 << key_bits, n, dtype=np.uint64, endpoint=False))
+    counts = rng.integers(0, 50, len(keys)).astype(np.uint32)
+    big = rng.random(len(keys)) < big_share
+    counts[big] = rng.integers(1, 2**32 - 1, int(big.sum()), dtype=np.uint32)
+    return keys, counts
+
+
+def _asked(keys: np.ndarray, seed: int, key_bits: int) -> np.ndarray:
+    """Stored keys, their neighbours and random keys, shuffled, with repeats."""
+    rng = np.random.default_rng(seed + 1)
+    stored = keys[rng.integers(0, len(keys), 3 * len(keys))] if len(keys) else keys
+    near = stored + np.uint64(1)
+    anywhere = rng.integers(0, 1 << key_bits, len(keys) + 10, dtype=np.uint64)
+    asked = np.concatenate([stored, near, anywhere, np.zeros(2, dtype=np.uint64)])
+    rng.shuffle(asked)
+    return asked
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32), st.integers(0, 3000), st.sampled_from([12, 20, 40, 54]),
+       st.sampled_from([0.0, 0.01, 0.5]))
+def test_hashed_counts_are_the_binary_search_counts(seed, n, key_bits, big_share):
+    """Every key asked (stored, next to a stored one, anywhere) gets the binary search's count,
+    with dense key spaces (long probe runs), wide keys (counts overflowing to the side table)
+    and counts of 0 (left out of the table)."""
+    from corrector.counthash import build, sorted_look_up
+
+    keys, counts = _generated_counts(seed, n, key_bits, big_share)
+    if not len(keys):
+        return
+    asked = _asked(keys, seed, key_bits)
+    table = build(keys, counts)
+    assert np.array_equal(table.look_up(asked), sorted_look_up(keys, counts, asked))
+    too_big = counts.astype(np.uint64) >= np.uint64(table.count_limit)
+    assert np.array_equal(table.overflow_keys, keys[too_big])
+
+
+def test_counts_too_large_for_a_slot_are_read_from_the_side_table():
+    from corrector.counthash import build, sorted_look_up
+
+    keys, counts = _generated_counts(11, 4000, 54, 0.3)
+    table = build(keys, counts)
+    assert table.count_limit == 1023 and len(table.overflow_keys) > 500
+    asked = _asked(keys, 11, 54)
+    assert np.array_equal(table.look_up(asked), sorted_look_up(keys, counts, asked))
+
+
+def test_hashed_counts_of_the_shipped_pairs_and_triples(model, tmp_path):
+    """The real tables: every stored key and its neighbour read as by binary search."""
+    from corrector.counthash import load_or_build, sorted_look_up
+
+    arrays = CountArrays.of(model.data)
+    for keys, counts in ((arrays.pair_keys, arrays.pair_counts),
+                         (arrays.triple_keys, arrays.triple_counts)):
+        table = load_or_build(keys, counts, tmp_path / "counts.hash")
+        for asked in (keys[::7], keys[3::7] + np.uint64(1), keys[5::11] ^ np.uint64(1 << 20)):
+            assert np.array_equal(table.look_up(asked), sorted_look_up(keys, counts, asked))
+
+
+def test_a_cached_table_is_read_back_and_a_bad_one_is_rebuilt(tmp_path):
+    from corrector.counthash import FORMAT, HEADER_WORDS, MAGIC, build, load_or_build, read, write
+
+    keys, counts = _generated_counts(7, 5000, 30, 0.01)
+    asked = _asked(keys, 7, 30)
+    expected = build(keys, counts).look_up(asked)
+    path = tmp_path / "sub" / "t.hash"
+    assert write(path, build(keys, counts), len(keys))
+    again = read(path, keys, counts)
+    assert again is not None and np.array_equal(again.look_up(asked), expected)
+    assert again.mapped
+    read_in = read(path, keys, counts, into_memory=True)  # the file read, not mapped
+    assert read_in is not None and not read_in.mapped
+    assert np.array_equal(read_in.look_up(asked), expected)
+    assert np.array_equal(read_in.slots, again.slots)
+    # Other keys of the same number (a rebuilt counts file): not believed.
+    other_keys, other_counts = _generated_counts(8, 5000, 30, 0.01)
+    other_keys, other_counts = other_keys[:len(keys)], other_counts[:len(keys)]
+    if len(other_keys) == len(keys):
+        assert read(path, other_keys, other_counts) is None
+    assert read(path, keys[:-1], counts[:-1]) is None  # another number of keys
+    assert write(path, build(keys, counts), len(keys), stamp=12345)
+    assert read(path, keys, counts, stamp=12345) is not None
+    assert read(path, keys, counts, stamp=12346) is None  # the counts file changed
+    assert write(path, build(keys, counts), len(keys))
+    whole = path.read_bytes()
+    header = len(MAGIC) + 8 * HEADER_WORDS
+    for damaged in (whole[:-8], b"", whole[:len(MAGIC)] + bytes([FORMAT + 1]) + whole[
+            len(MAGIC) + 1:], whole[:-8] + b"\1" * 8, whole[:header] + bytes(len(whole) - header)):
+        path.write_bytes(damaged)
+        assert read(path, keys, counts) is None
+        assert read(path, keys, counts, into_memory=True) is None
+        assert np.array_equal(load_or_build(keys, counts, path).look_up(asked), expected)
+        assert read(path, keys, counts) is not None  # rebuilt and saved again
+
+
+def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, monkeypatch):
+    """A few look-ups use the binary search; past the threshold the table is built (and
+    cached), or read from the cache by the next index; an unwritable cache only costs time."""
+    from corrector import counthash
+    from corrector.counthash import CountIndex, sorted_look_up
+
+    keys, counts = _generated_counts(3, 20000, 40, 0.0)
+    asked = _asked(keys, 3, 40)
+    expected = sorted_look_up(keys, counts, asked)
+    source = tmp_path / "pairs.bin"
+    source.write_bytes(b"the counts file")
+    monkeypatch.setenv("CORRECTOR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(counthash, "READ_AFTER_LOOKUPS", len(asked) + 1)
+    monkeypatch.setattr(counthash, "HASH_AFTER_LOOKUPS", 2 * len(asked) + 1)
+    index = CountIndex(keys, counts, source)
+    assert np.array_equal(index.look_up(asked), expected) and index.table is None
+    assert np.array_equal(index.look_up(asked), expected) and index.table is None  # no cache
+    assert np.array_equal(index.look_up(asked), expected) and index.table is not None
+    assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
+    os.utime(source, ns=(1, 1))  # the counts file rebuilt: its table is rebuilt, in place
+    rebuilt = CountIndex(keys, counts, source)
+    rebuilt.prepare(build_if_missing=False)
+    assert rebuilt.table is None
+    rebuilt.prepare()
+    assert rebuilt.table is not None
+    assert len(list((tmp_path / "cache").glob("pairs-*.hash"))) == 1
+    built = counthash.build
+    monkeypatch.setattr(counthash, "build", None)  # the next index must read, not build
+    monkeypatch.setattr(counthash, "COPY_AFTER_LOOKUPS", 3 * len(asked))
+    reader = CountIndex(keys, counts, source)
+    assert np.array_equal(reader.look_up(asked), expected) and reader.table is None
+    assert np.array_equal(reader.look_up(asked), expected) and reader.table is not None
+    assert reader.table.mapped  # read from the cache file, as it is ...
+    assert np.array_equal(reader.look_up(asked), expected) and not reader.table.mapped
+    assert np.array_equal(reader.look_up(asked), expected)  # ... then copied into memory
+    monkeypatch.setattr(counthash, "build", built)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("CORRECTOR_CACHE", str(blocked))
+    fresh = CountIndex(keys, counts, source)
+    fresh.prepare(build_if_missing=False)
+    assert fresh.table is None  # nothing cached there
+    fresh.prepare()
+    assert fresh.table is not None and np.array_equal(fresh.look_up(asked), expected)
