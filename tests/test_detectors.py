@@ -292,3 +292,21 @@ def test_a_name_after_a_title_is_not_weighed_against_other_names(model):
     # The real-word slips around a name are still found.
     slip = "There would he no peace until Mr. Smith came."
     assert ("he", "real-word", "be") in found(model, slip)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He communiCated the news to the committee.", ("communiCated", "communicated")),
+        ("The office in LoNDON was closed.", ("LoNDON", "LONDON")),
+        ("They drank the wAter of the river.", ("wAter", "water")),
+        ("He lived in WIlson-Furness for a year.", ("WIlson-Furness", "Wilson-Furness")),
+    ],
+)
+def test_a_period_word_with_letters_in_the_wrong_case_is_flagged(model, text, expected):
+    word, fix = expected
+    assert (word, "non-word", fix) in found(model, text)
+
+
+def test_a_name_set_in_two_cased_pieces_is_no_case_slip(model):
+    assert found(model, "Mr. MacGregor and Mr. McDonald met the LONDON agent.") == []

@@ -76,11 +76,13 @@ class NonWordDetector:
             named = bool(letters) and letters[0].isupper()
             bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None
             kept_hyphen = _kept_line_break_hyphen(word, model)
+            miscased = token.shape is Shape.WORD and _miscased_word(word, model)
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
                 suggestions, candidates = model.suggester.suggest(word, document.window(i),
-                                                                  discount=cut)
+                                                                  discount=cut,
+                                                                  miscased=miscased)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):
@@ -101,7 +103,9 @@ class NonWordDetector:
                 if not _unspellable(word, model):
                     continue
                 garbled = True  # no name has letters in that order: "Mpinday", "QIVBN"
-            if garbled:
+            if miscased:
+                klass = "miscased"
+            elif garbled:
                 klass = "garbled"
             elif token.shape is Shape.MIXED:
                 klass = "mixed"
@@ -111,6 +115,9 @@ class NonWordDetector:
                 klass = "initial" if initial else "name"
             else:
                 klass = "lower"
+            if miscased:  # the word itself, each part in the case its printed capitals say
+                suggestions = [replace(s, text=recase(word)) if s.text.lower() == word.lower()
+                               else s for s in suggestions]
             suggestions = [replace(s, text=fit_case(document, i, s.text, model, initial))
                            for s in suggestions]
             # Raw score: how well an OCR misreading explains the word (calibrated later).
@@ -228,7 +235,7 @@ class NonWordDetector:
         token = document.tokens[i]
         end = token.end  # (``document.next_char(i)``, asked of nearly every word)
         if known_word(token.norm, model.data, document.text[end : end + 1]):
-            return True
+            return not _miscased(token.norm, model)
         if token.line_broken:
             # A compound broken at its own hyphen: "semi-\nproletariat".
             kept = "".join(token.text.split()).replace("\u2010", "-").replace("\u00ac", "-")
@@ -372,6 +379,30 @@ def _unspellable(word: str, model: Model) -> bool:
                                   for k in range(len(marked) - 2)):
             return True
     return _miscased(word, model)
+
+
+def _miscased_word(word: str, model: Model) -> bool:
+    """A period word printed with capitals and small letters mixed as print never sets
+    them ("communiCated", "wAter", "LoNDON"): the letters are right, their case is OCR's
+    slip, so the word is no more known as printed than "cornmunicated" is."""
+    return _miscased(word, model) and known_word(word, model.data)
+
+
+def recase(word: str) -> str:
+    """``word`` set as print would set it, part by part between hyphens: in capitals where
+    most of its letters are ("LoNDON"), with a capital where it begins with one ("WIlson"),
+    else in small letters ("communiCated", "streeL")."""
+    out = []
+    for part in word.split("-"):
+        letters = [c for c in part if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if upper > 1 and upper > len(letters) - upper:
+            out.append(part.upper())
+        elif letters and letters[0].isupper():
+            out.append(part[:1] + part[1:].lower())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def _miscased(word: str, model: Model) -> bool:
