@@ -31,6 +31,9 @@ from corrector.wordmemo import MEMO_SIZE, word_memo
 NAME_BASE_COST = 1.5
 NAME_COST_PER_DECADE = 1.5  # allowed cost per power of ten in the candidate's period count
 INITIAL_MAX_COST = 6.5  # the same at a sentence start, where any word is capitalised
+# The misread prior (``realword.misread_prior``) of the OCR pages those costs suit; a page's
+# own prior moves them by the log of the ratio (tuned on the dev sets).
+NAME_PRIOR_REFERENCE = 0.1
 CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
 MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
@@ -59,6 +62,7 @@ class NonWordDetector:
         tokens = document.tokens
         habits = habitual_edits(document, model)  # the text's own habitual misreadings
         cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
+        page_shift: float | None = None  # worked out at the first capitalised unknown word
         for i in self._unknown(document, model):
             token = tokens[i]
             word = token.norm
@@ -98,6 +102,10 @@ class NonWordDetector:
             best_cost = candidates[0].cost if candidates else float("inf")
             initial = starts_sentence(document, i, model)
             limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model)
+            if named:
+                if page_shift is None:
+                    page_shift = _page_name_shift(document, model)
+                limit += page_shift
             garbled = False
             if named and token.shape is Shape.WORD and best_cost > limit:
                 if not _unspellable(word, model):
@@ -307,6 +315,16 @@ def _is_clitic(norm: str) -> bool:
 
 def _is_nt(norm: str) -> bool:
     return len(norm) == 3 and norm.lower() == "n't"
+
+
+def _page_name_shift(document: Document, model: Model) -> float:
+    """How much dearer (or cheaper) an explanation may be for a capitalised word on this
+    page than on a typical OCR page: the log of the page's misread prior against
+    ``NAME_PRIOR_REFERENCE``. On a clean page a word no list knows is more likely a name
+    than a misreading ("Martlew", "Kingbridge"); on a garbled one, less."""
+    from corrector.detectors.realword import misread_prior  # (realword imports this module)
+
+    return math.log(misread_prior(document, model) / NAME_PRIOR_REFERENCE)
 
 
 def name_max_cost(candidates: list[Candidate], model: Model) -> float:
