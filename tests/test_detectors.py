@@ -322,3 +322,20 @@ def test_a_period_word_with_letters_in_the_wrong_case_is_flagged(model, text, ex
 
 def test_a_name_set_in_two_cased_pieces_is_no_case_slip(model):
     assert found(model, "Mr. MacGregor and Mr. McDonald met the LONDON agent.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The letter was signed, 8ir, by the clerk.", ("8ir", "Sir")),
+        ("THE 9TOCK EXCHANGE", ("9TOCK", "STOCK")),
+        ("He saw that 8he was gone.", ("8he", "she")),
+    ],
+)
+def test_a_word_whose_first_letter_was_read_as_a_digit_is_flagged(model, text, expected):
+    word, fix = expected
+    assert (word, "non-word", fix) in found(model, text)
+
+
+def test_a_number_with_its_unit_is_no_misread_word(model):
+    assert found(model, "The box was 8in wide, 6in deep and 2ft high; 5lbs in all.") == []

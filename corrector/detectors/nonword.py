@@ -46,6 +46,9 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
+# A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
+# whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
+_DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 # A sentence's end, closing quotes or brackets after it allowed ('ready." He', 'so!\' We');
 # after a colon or a quote alone, any case goes.
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
@@ -140,6 +143,7 @@ class NonWordDetector:
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
                 extra={"class": klass},
             )
+        yield from _letters_read_as_a_digit(document, model)
 
     def _unknown(self, document: Document, model: Model) -> list[int]:
         """The tokens that may be non-words, in text order: words and mixed tokens of two
@@ -404,6 +408,40 @@ def _miscased_word(word: str, model: Model) -> bool:
     them ("communiCated", "wAter", "LoNDON"): the letters are right, their case is OCR's
     slip, so the word is no more known as printed than "cornmunicated" is."""
     return _miscased(word, model) and known_word(word, model.data)
+
+
+def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Finding]:
+    """ "8he", "8ir", "9TOCK": a word whose first letter OCR read as a digit, which the
+    tokenizer takes for a number with its unit. Flagged only when the likeliest reading of
+    the whole token, in context, is a word that differs from it in that digit alone, and
+    cheaply: "6in" reads best as "in" with a stray digit, so a measure is left alone."""
+    for i, token in enumerate(document.tokens):
+        if token.shape is not Shape.NUMBER or not _DIGIT_THEN_LETTERS.fullmatch(token.text):
+            continue
+        suggestions, candidates = model.suggester.suggest(token.text, document.window(i))
+        if not candidates:
+            continue
+        best = candidates[0]
+        if (len(best.word) != len(token.text) or best.word[1:] != token.text[1:].lower()
+                or best.cost > CLOSE_COST):
+            continue
+        initial = starts_sentence(document, i, model)
+        # A digit stands for a capital's shape (8 for S): the word begins with a capital,
+        # kept where its place wants one (``fit_case``).
+        suggestions = [replace(s, text=fit_case(document, i, s.text[:1].upper() + s.text[1:],
+                                                model, initial))
+                       for s in suggestions if " " not in s.text]
+        yield Finding(
+            start=token.start,
+            end=token.end,
+            text=token.text,
+            kind=Kind.NON_WORD,
+            confidence=1 / (1 + math.exp(best.cost - CLOSE_COST)),
+            suggestions=tuple(suggestions),
+            reason=f"'{token.text}' reads as '{best.word}' with its first letter taken "
+                   "for a digit",
+            extra={"class": "mixed"},
+        )
 
 
 def recase(word: str) -> str:
