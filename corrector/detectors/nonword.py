@@ -415,8 +415,12 @@ def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Findi
     tokenizer takes for a number with its unit. Flagged only when the likeliest reading of
     the whole token, in context, is a word that differs from it in that digit alone, and
     cheaply: "6in" reads best as "in" with a stray digit, so a measure is left alone."""
-    for i, token in enumerate(document.tokens):
-        if token.shape is not Shape.NUMBER or not _DIGIT_THEN_LETTERS.fullmatch(token.text):
+    import numpy as np
+
+    types = document.types
+    for i in np.flatnonzero(types.per_word_test(_digit_then_letters)[types.of_token]).tolist():
+        token = document.tokens[i]
+        if token.shape is not Shape.NUMBER:
             continue
         suggestions, candidates = model.suggester.suggest(token.text, document.window(i))
         if not candidates:
@@ -442,6 +446,10 @@ def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Findi
                    "for a digit",
             extra={"class": "mixed"},
         )
+
+
+def _digit_then_letters(word: str) -> bool:
+    return _DIGIT_THEN_LETTERS.fullmatch(word) is not None
 
 
 def recase(word: str) -> str:
