@@ -339,3 +339,12 @@ def test_a_word_whose_first_letter_was_read_as_a_digit_is_flagged(model, text, e
 
 def test_a_number_with_its_unit_is_no_misread_word(model):
     assert found(model, "The box was 8in wide, 6in deep and 2ft high; 5lbs in all.") == []
+
+
+def test_a_dear_misreading_is_weighed_only_on_a_garbled_page(model):
+    # "mosey" for "money" is a dearer misreading than the ones weighed everywhere: on a page
+    # whose other words are misread it is found, on a clean page it is not even weighed.
+    garbled = "He was extremely scmprulous over mosey matters, aud never allowed himsclf tbe least."
+    clean = "He was extremely scrupulous over mosey matters, and never allowed himself the least."
+    assert ("mosey", "real-word", "money") in found(model, garbled)
+    assert found(model, clean) == []
