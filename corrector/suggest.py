@@ -33,6 +33,7 @@ WIDER_SEARCH_COST = 7.0  # dearer than the rarest learned edit
 MAX_CANDIDATES = 60
 LM_WEIGHT = 1.0  # weight of the period language model against the OCR error model
 LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
+CASE_SLIP_COST = 2.0  # a period word printed with letters in the wrong case ("communiCated")
 MIN_SPLIT_PART_COUNT = 20
 MIN_SHORT_PART_COUNT = 2000
 MAX_SUGGESTIONS = 5
@@ -237,14 +238,19 @@ class Suggester:
                     found[word] = self.errors.cost(printed, word)
 
     def candidates(self, printed: str, window: Window,
-                   discount: Callable[[str, str], float] | None = None) -> list[Candidate]:
+                   discount: Callable[[str, str], float] | None = None,
+                   miscased: bool = False) -> list[Candidate]:
         """Candidates for ``printed`` in its context, best first, joined words split.
         ``discount(word, printed)``, when given, is taken off each word's OCR cost (the
-        text's own habitual misreadings, ``docerrors``)."""
+        text's own habitual misreadings, ``docerrors``). A ``miscased`` word (a period word
+        with letters in the wrong case) competes as itself at ``CASE_SLIP_COST``: "aDd" may
+        be "add" with one letter set large or "and" misread, and context says which."""
         near = self.nearby(printed.lower())
         if discount is not None:
             lower = printed.lower()
             near = tuple((word, cost - discount(word, lower)) for word, cost in near)
+        if miscased:
+            near = ((printed.lower(), CASE_SLIP_COST), *near)
         logps = self.window_logps([word for word, _ in near], window)
         out = [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
         for first, second in self.splits(printed.lower()):
@@ -255,14 +261,15 @@ class Suggester:
 
     def suggest(
         self, printed: str, window: Window, keep_printed: bool = False,
-        discount: Callable[[str, str], float] | None = None,
+        discount: Callable[[str, str], float] | None = None, miscased: bool = False,
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
         With ``keep_printed`` the printed word itself competes (it is a real word), so the
-        suggestion scores say how likely a change is at all.
+        suggestion scores say how likely a change is at all; with ``miscased`` the printed
+        word set in its proper case does (``candidates``).
         """
-        cands = self.candidates(printed, window, discount)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window, discount, miscased)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))

@@ -41,3 +41,11 @@ def test_a_variant_needs_a_clearly_commoner_form(model):
     assert findings("Bukharin spoke. Bukharin spoke. Bukbarin answered.", model) == []
     text = "Bukharin spoke. " * 4 + "Bukbarin answered. Bukbarin left."
     assert findings(text, model) == []  # 4 is not three times 2
+
+
+def test_a_capital_only_the_misread_letter_made_goes(model):
+    # "Httle" in mid-sentence is "little" misread, not a name: print seldom capitalises
+    # "little" there. At a sentence's start the capital stays.
+    text = " ".join(["The little man went home."] * 6) + " He saw a Httle dog. Httle was said."
+    fixes = [f.best for f in ConsistencyDetector().detect(Document.from_text(text), model)]
+    assert fixes == ["little", "Little"]

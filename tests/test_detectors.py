@@ -158,9 +158,20 @@ def test_a_capital_in_mid_sentence_does_not_start_a_sentence(model):
 def test_a_name_is_doubted_only_when_a_common_word_explains_it(model):
     # "Tolson" is at best a dear misreading of a rare word: a name; "Houle" in mid-sentence
     # is a cheap misreading of "House", a word print prints all the time.
-    names = found(model, "The visitors scored when Tolson shot.")
+    # (On an OCR page, where misreadings are common: ``test_a_clean_page_...`` below.)
+    names = found(model, "The visitors scored when Tolson shot, aud tbe crowd cheered tliem.")
     assert [f for f in names if f[0] == "Tolson"] == []
-    assert ("Houle", "non-word", "House") in found(model, "He moved that the Houle adjourn.")
+    assert ("Houle", "non-word", "House") in found(
+        model, "He moved tliat the Houle adjourn, aud tbe motion was carried.")
+
+
+def test_a_clean_page_doubts_a_name_less_than_a_garbled_one(model):
+    # The same names, one edit from known ones: on a clean page they are names; on a page
+    # whose other words are misread, likelier misreadings too.
+    clean = "Mr. Martlew and Mr. Kingbridge spoke at the meeting of the Board."
+    garbled = "Mr. Martlew aud Mr. Kingbridge spoke at tbe meeting of tlie Board."
+    assert found(model, clean) == []
+    assert {"Martlew", "Kingbridge"} <= {text for text, _, _ in found(model, garbled)}
 
 
 @pytest.mark.parametrize(
@@ -212,7 +223,8 @@ def test_an_abbreviation_the_corpus_never_printed_is_vouched_for_by_its_stop(mod
     [
         ("The public offices were shut. riere is a valuable addition.", ("riere", "Here")),
         ("She Iiad just come from town.", ("Iiad", "had")),
-        ("The Old Patber Time came.", ("Patber", "Father")),  # a title keeps its capitals
+        # (a title keeps its capitals; on an OCR page, where "Patber" is doubted as a name)
+        ("The Old Patber Time came, aud tbe clock struck.", ("Patber", "Father")),
         # A closing quote after the full stop still ends the sentence.
         ("They were wet to the skin.\"\nell, there is something.", ("ell", "Well")),
     ],
@@ -292,3 +304,47 @@ def test_a_name_after_a_title_is_not_weighed_against_other_names(model):
     # The real-word slips around a name are still found.
     slip = "There would he no peace until Mr. Smith came."
     assert ("he", "real-word", "be") in found(model, slip)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He communiCated the news to the committee.", ("communiCated", "communicated")),
+        ("The office in LoNDON was closed.", ("LoNDON", "LONDON")),
+        ("They drank the wAter of the river.", ("wAter", "water")),
+        ("He lived in WIlson-Furness for a year.", ("WIlson-Furness", "Wilson-Furness")),
+    ],
+)
+def test_a_period_word_with_letters_in_the_wrong_case_is_flagged(model, text, expected):
+    word, fix = expected
+    assert (word, "non-word", fix) in found(model, text)
+
+
+def test_a_name_set_in_two_cased_pieces_is_no_case_slip(model):
+    assert found(model, "Mr. MacGregor and Mr. McDonald met the LONDON agent.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The letter was signed, 8ir, by the clerk.", ("8ir", "Sir")),
+        ("THE 9TOCK EXCHANGE", ("9TOCK", "STOCK")),
+        ("He saw that 8he was gone.", ("8he", "she")),
+    ],
+)
+def test_a_word_whose_first_letter_was_read_as_a_digit_is_flagged(model, text, expected):
+    word, fix = expected
+    assert (word, "non-word", fix) in found(model, text)
+
+
+def test_a_number_with_its_unit_is_no_misread_word(model):
+    assert found(model, "The box was 8in wide, 6in deep and 2ft high; 5lbs in all.") == []
+
+
+def test_a_dear_misreading_is_weighed_only_on_a_garbled_page(model):
+    # "mosey" for "money" is a dearer misreading than the ones weighed everywhere: on a page
+    # whose other words are misread it is found, on a clean page it is not even weighed.
+    garbled = "He was extremely scmprulous over mosey matters, aud never allowed himsclf tbe least."
+    clean = "He was extremely scrupulous over mosey matters, and never allowed himself the least."
+    assert ("mosey", "real-word", "money") in found(model, garbled)
+    assert found(model, clean) == []

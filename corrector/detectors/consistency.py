@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from corrector.detectors.nonword import fit_case, starts_sentence
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
@@ -138,7 +139,10 @@ def _inflected(form: str, other: str) -> bool:
 def _finding(document: Document, i: int, target: str, target_count: int, n: int, klass: str,
              model: Model) -> Finding:
     token = document.tokens[i]
-    text = restore_case(token.text, target, model.data)
+    # The capital only the misread first letter made goes, as for a non-word ("Httle" in
+    # mid-sentence is "little"): ``fit_case``.
+    text = fit_case(document, i, restore_case(token.text, target, model.data), model,
+                    starts_sentence(document, i, model))
     confidence = MISREAD_CONFIDENCE if klass == "misread" else HYPHENATION_CONFIDENCE
     return Finding(
         start=token.start,

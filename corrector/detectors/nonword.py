@@ -31,6 +31,9 @@ from corrector.wordmemo import MEMO_SIZE, word_memo
 NAME_BASE_COST = 1.5
 NAME_COST_PER_DECADE = 1.5  # allowed cost per power of ten in the candidate's period count
 INITIAL_MAX_COST = 6.5  # the same at a sentence start, where any word is capitalised
+# The misread prior (``realword.misread_prior``) of the OCR pages those costs suit; a page's
+# own prior moves them by the log of the ratio (tuned on the dev sets).
+NAME_PRIOR_REFERENCE = 0.1
 CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
 MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
@@ -43,6 +46,9 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
+# A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
+# whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
+_DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 # A sentence's end, closing quotes or brackets after it allowed ('ready." He', 'so!\' We');
 # after a colon or a quote alone, any case goes.
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
@@ -59,6 +65,7 @@ class NonWordDetector:
         tokens = document.tokens
         habits = habitual_edits(document, model)  # the text's own habitual misreadings
         cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
+        page_shift: float | None = None  # worked out at the first capitalised unknown word
         for i in self._unknown(document, model):
             token = tokens[i]
             word = token.norm
@@ -76,11 +83,13 @@ class NonWordDetector:
             named = bool(letters) and letters[0].isupper()
             bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None
             kept_hyphen = _kept_line_break_hyphen(word, model)
+            miscased = token.shape is Shape.WORD and _miscased_word(word, model)
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
                 suggestions, candidates = model.suggester.suggest(word, document.window(i),
-                                                                  discount=cut)
+                                                                  discount=cut,
+                                                                  miscased=miscased)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):
@@ -96,12 +105,18 @@ class NonWordDetector:
             best_cost = candidates[0].cost if candidates else float("inf")
             initial = starts_sentence(document, i, model)
             limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model)
+            if named:
+                if page_shift is None:
+                    page_shift = _page_name_shift(document, model)
+                limit += page_shift
             garbled = False
             if named and token.shape is Shape.WORD and best_cost > limit:
                 if not _unspellable(word, model):
                     continue
                 garbled = True  # no name has letters in that order: "Mpinday", "QIVBN"
-            if garbled:
+            if miscased:
+                klass = "miscased"
+            elif garbled:
                 klass = "garbled"
             elif token.shape is Shape.MIXED:
                 klass = "mixed"
@@ -111,6 +126,9 @@ class NonWordDetector:
                 klass = "initial" if initial else "name"
             else:
                 klass = "lower"
+            if miscased:  # the word itself, each part in the case its printed capitals say
+                suggestions = [replace(s, text=recase(word)) if s.text.lower() == word.lower()
+                               else s for s in suggestions]
             suggestions = [replace(s, text=fit_case(document, i, s.text, model, initial))
                            for s in suggestions]
             # Raw score: how well an OCR misreading explains the word (calibrated later).
@@ -125,6 +143,7 @@ class NonWordDetector:
                 reason=f"'{word}' is in no period word list (period count {data.count(word)})",
                 extra={"class": klass},
             )
+        yield from _letters_read_as_a_digit(document, model)
 
     def _unknown(self, document: Document, model: Model) -> list[int]:
         """The tokens that may be non-words, in text order: words and mixed tokens of two
@@ -228,7 +247,7 @@ class NonWordDetector:
         token = document.tokens[i]
         end = token.end  # (``document.next_char(i)``, asked of nearly every word)
         if known_word(token.norm, model.data, document.text[end : end + 1]):
-            return True
+            return not _miscased(token.norm, model)
         if token.line_broken:
             # A compound broken at its own hyphen: "semi-\nproletariat".
             kept = "".join(token.text.split()).replace("\u2010", "-").replace("\u00ac", "-")
@@ -302,6 +321,16 @@ def _is_nt(norm: str) -> bool:
     return len(norm) == 3 and norm.lower() == "n't"
 
 
+def _page_name_shift(document: Document, model: Model) -> float:
+    """How much dearer (or cheaper) an explanation may be for a capitalised word on this
+    page than on a typical OCR page: the log of the page's misread prior against
+    ``NAME_PRIOR_REFERENCE``. On a clean page a word no list knows is more likely a name
+    than a misreading ("Martlew", "Kingbridge"); on a garbled one, less."""
+    from corrector.detectors.realword import misread_prior  # (realword imports this module)
+
+    return math.log(misread_prior(document, model) / NAME_PRIOR_REFERENCE)
+
+
 def name_max_cost(candidates: list[Candidate], model: Model) -> float:
     """How dear an OCR explanation may be for a capitalised word in mid-sentence to be
     doubted, given the best candidate (a common word misread, or a name nobody listed)."""
@@ -372,6 +401,72 @@ def _unspellable(word: str, model: Model) -> bool:
                                   for k in range(len(marked) - 2)):
             return True
     return _miscased(word, model)
+
+
+def _miscased_word(word: str, model: Model) -> bool:
+    """A period word printed with capitals and small letters mixed as print never sets
+    them ("communiCated", "wAter", "LoNDON"): the letters are right, their case is OCR's
+    slip, so the word is no more known as printed than "cornmunicated" is."""
+    return _miscased(word, model) and known_word(word, model.data)
+
+
+def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Finding]:
+    """ "8he", "8ir", "9TOCK": a word whose first letter OCR read as a digit, which the
+    tokenizer takes for a number with its unit. Flagged only when the likeliest reading of
+    the whole token, in context, is a word that differs from it in that digit alone, and
+    cheaply: "6in" reads best as "in" with a stray digit, so a measure is left alone."""
+    import numpy as np
+
+    types = document.types
+    for i in np.flatnonzero(types.per_word_test(_digit_then_letters)[types.of_token]).tolist():
+        token = document.tokens[i]
+        if token.shape is not Shape.NUMBER:
+            continue
+        suggestions, candidates = model.suggester.suggest(token.text, document.window(i))
+        if not candidates:
+            continue
+        best = candidates[0]
+        if (len(best.word) != len(token.text) or best.word[1:] != token.text[1:].lower()
+                or best.cost > CLOSE_COST):
+            continue
+        initial = starts_sentence(document, i, model)
+        # A digit stands for a capital's shape (8 for S): the word begins with a capital,
+        # kept where its place wants one (``fit_case``).
+        suggestions = [replace(s, text=fit_case(document, i, s.text[:1].upper() + s.text[1:],
+                                                model, initial))
+                       for s in suggestions if " " not in s.text]
+        yield Finding(
+            start=token.start,
+            end=token.end,
+            text=token.text,
+            kind=Kind.NON_WORD,
+            confidence=1 / (1 + math.exp(best.cost - CLOSE_COST)),
+            suggestions=tuple(suggestions),
+            reason=f"'{token.text}' reads as '{best.word}' with its first letter taken "
+                   "for a digit",
+            extra={"class": "mixed"},
+        )
+
+
+def _digit_then_letters(word: str) -> bool:
+    return _DIGIT_THEN_LETTERS.fullmatch(word) is not None
+
+
+def recase(word: str) -> str:
+    """``word`` set as print would set it, part by part between hyphens: in capitals where
+    most of its letters are ("LoNDON"), with a capital where it begins with one ("WIlson"),
+    else in small letters ("communiCated", "streeL")."""
+    out = []
+    for part in word.split("-"):
+        letters = [c for c in part if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if upper > 1 and upper > len(letters) - upper:
+            out.append(part.upper())
+        elif letters and letters[0].isupper():
+            out.append(part[:1] + part[1:].lower())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def _miscased(word: str, model: Model) -> bool:

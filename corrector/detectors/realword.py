@@ -53,7 +53,12 @@ MAX_MISREAD_PRIOR = 0.2
 TYPICAL_NONWORD_SHARE = 0.01  # what a page's share is smoothed towards ...
 SMOOTHING_WORDS = 50  # ... with the weight of this many words
 PRIOR_SAMPLE_WORDS = 2000
-MAX_CONFUSION_COST = 5.5  # confusions dearer than this are not considered
+MAX_CONFUSION_COST = 6.5  # confusions dearer than this are not considered ...
+# ... and those dearer than this only on a page whose misread prior is at least
+# ``DEAR_CONFUSION_PRIOR``: on a clean page a dear misreading is too unlikely ever to win
+# (weighing it costs time and, where the context is odd, makes a false flag).
+CHEAP_CONFUSION_COST = 5.5
+DEAR_CONFUSION_PRIOR = 0.06
 MIN_CONFUSION_COUNT = 20  # a confusion must be a word the period printed this often
 MIN_POSTERIOR = 0.5
 # A word and its own inflection ("order", "orders"; "situate", "situated") both fit most
@@ -116,6 +121,9 @@ class RealWordDetector:
         from corrector.context_batch import NONE, ContextScorer
 
         data = model.data
+        prior = misread_prior(document, model)
+        if prior < DEAR_CONFUSION_PRIOR:
+            distinct, weighed = _cheap_confusions_only(model, distinct, weighed)
         # One row per hypothesis: the printed word first, then each of its confusions. Each
         # distinct word's rows are made once and copied to its places with one gather.
         habits = habitual_edits(document, model)
@@ -131,7 +139,6 @@ class RealWordDetector:
         take = (np.cumsum(lengths) - lengths)[kind][rows] + within
         words = np.concatenate([w for w, _ in weighed])[take]
         costs = np.concatenate([c for _, c in weighed])[take]
-        prior = misread_prior(document, model)
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
         # (Asked only where the word starts with a capital: a small share of the words.)
         types = document.types
@@ -172,6 +179,34 @@ class RealWordDetector:
             yield replace(finding, suggestions=tuple(
                 replace(s, text=fit_case(document, i, s.text, model, initial))
                 for s in finding.suggestions))
+
+
+_CHEAP: dict[tuple[int, int, str], tuple | None] = {}
+
+
+def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple[list, list]:
+    """``distinct`` and ``weighed`` without the confusions dearer than
+    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none)."""
+    import numpy as np
+
+    out_distinct, out_weighed = [], []
+    for (lower, confusions), rows in zip(distinct, weighed):
+        key = (id(model.errors), id(model.data), lower)
+        if key not in _CHEAP:
+            if len(_CHEAP) > 200_000:
+                _CHEAP.clear()
+            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
+            _CHEAP[key] = None if all(keep) else (
+                [c for c, ok in zip(confusions, keep) if ok], np.array([True, *keep]))
+        cut = _CHEAP[key]
+        if cut is None:
+            out_distinct.append((lower, confusions))
+            out_weighed.append(rows)
+        else:
+            words, costs = rows
+            out_distinct.append((lower, cut[0]))
+            out_weighed.append((words[cut[1]], costs[cut[1]]))
+    return out_distinct, out_weighed
 
 
 _WEIGHED: dict[tuple[int, int, str], tuple] = {}
