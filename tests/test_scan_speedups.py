@@ -55,3 +55,26 @@ def test_item_ids_looks_up_each_item(model):
     expected = [NONE if item is None else ids.get(item, UNKNOWN) for item in items]
     assert item_ids(model.data, items).tolist() == expected
     assert expected[4] == UNKNOWN and expected[1] == NONE
+
+
+def _openblas_threads_after_import(env_value: str | None) -> str:
+    """OPENBLAS_NUM_THREADS as a fresh process sees it after importing corrector."""
+    import subprocess
+    import sys
+
+    from tests.clirun import ENV
+
+    env = {k: v for k, v in ENV.items() if k != "OPENBLAS_NUM_THREADS"}
+    if env_value is not None:
+        env["OPENBLAS_NUM_THREADS"] = env_value
+    code = "import corrector, os; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    return done.stdout.strip()
+
+
+def test_importing_corrector_asks_openblas_for_one_thread_unless_told_otherwise():
+    """numpy's import starts a BLAS thread per core, which corrector never uses: importing
+    corrector first asks for one thread, but a number the caller set is kept."""
+    assert _openblas_threads_after_import(None) == "1"
+    assert _openblas_threads_after_import("3") == "3"
