@@ -87,8 +87,7 @@ class ConfusionTable:
 
     def get(self, word_id: int, vocab: Sequence[str]) -> Confusions:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
-        costs = self._costs
-        return [(vocab[c], costs[k]) for k, c in enumerate(self._ids[start:end], start)]
+        return list(zip(map(vocab.__getitem__, self._ids[start:end]), self._costs[start:end]))
 
 
 def write(directory: Path, data: LanguageData, errors: ErrorModel, max_cost: float,

@@ -77,10 +77,11 @@ class TokenTypes:
             return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
         except KeyError:
             pass
-        answers = list(map(memo.get, norms))
-        for k in compress(range(len(answers)), map(is_, answers, repeat(None))):
-            answers[k] = memo[norms[k]] = test(norms[k])
-        return np.array(answers, dtype=bool)
+        # The new types answered in one pass and stored with one update, then every type
+        # read back in C: no Python loop over a text's types.
+        new = list(compress(norms, map(is_, map(memo.get, norms), repeat(None))))
+        memo.update(zip(new, map(test, new)))
+        return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
 
     def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:
         """``per_type`` for a test of the word's letters alone (no model): a module-level

@@ -251,21 +251,31 @@ def _with_inflections(model: Model, lower: str, words, costs):
     if len(lower) < MIN_INFLECTED_LENGTH:
         return words, costs
     vocab = model.data.vocab
-    cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)]) else 0.0
-           for k, w in enumerate(words)]
+    inflected = _inflections_of(lower)
+    cut = [INFLECTION_COST if k and w >= 0 and vocab[w] in inflected else 0.0
+           for k, w in enumerate(words.tolist())]  # (Python ints: numpy scalars are slow)
     return (words, costs + cut) if any(cut) else (words, costs)
+
+
+def _inflections_of(word: str) -> set[str]:
+    """Every ``other`` for which ``_inflection(word, other)`` holds: ``word`` with an
+    inflection's ending, or ``word`` without one. (One set a word instead of a test a
+    confusion: asked for every new word of a text that has confusions.)"""
+    forms = {word + ending for ending in INFLECTION_ENDINGS}
+    forms.update(word[: -len(ending)] for ending in INFLECTION_ENDINGS if word.endswith(ending))
+    return forms
 
 
 def _inflection(printed: str, other: str) -> bool:
     """Whether one word is the other with an inflection's ending ("order", "orders")."""
-    short, long = sorted((printed, other), key=len)
+    short, long = (other, printed) if len(other) < len(printed) else (printed, other)
     return long.startswith(short) and long[len(short):] in INFLECTION_ENDINGS
 
 
 def _with_habits(words, costs, lower: str, habits, vocab):
     """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
-    cut = [discount(vocab[int(w)], lower, habits) if k and w >= 0 else 0.0
-           for k, w in enumerate(words)]
+    cut = [discount(vocab[w], lower, habits) if k and w >= 0 else 0.0
+           for k, w in enumerate(words.tolist())]
     if not any(cut):
         return words, costs
     return words, costs - cut
