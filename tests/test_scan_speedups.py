@@ -78,3 +78,21 @@ def test_importing_corrector_asks_openblas_for_one_thread_unless_told_otherwise(
     corrector first asks for one thread, but a number the caller set is kept."""
     assert _openblas_threads_after_import(None) == "1"
     assert _openblas_threads_after_import("3") == "3"
+
+
+def test_stored_rows_are_the_word_then_its_stored_confusions(model):
+    """``ConfusionTable.rows`` (cut from whole-table views, the entry before a word's
+    standing in for it) against ``arrays``: for the first word, whose rows start the table,
+    and for words spread through it."""
+    table = model.confusions
+    if table is None:
+        return
+    for word_id in {0, 1, 2, table.words // 3, table.words // 2, table.words - 1}:
+        words, costs = table.rows(word_id)
+        ids, stored = table.arrays(word_id)
+        assert words.dtype == np.int64 and costs.dtype == np.float64
+        assert words.tolist() == [word_id, *ids]
+        assert costs.tolist() == [0.0, *stored]
+        again, _ = table.rows(word_id)
+        again[0] = -5  # a new array each time: a caller may change it
+        assert table.rows(word_id)[0][0] == word_id

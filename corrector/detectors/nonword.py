@@ -45,6 +45,7 @@ MIN_TRIGRAM_TYPES = 4  # a letter trigram must occur in this many period words o
 MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letters may meet
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+_CASE_SEPARATOR = re.compile(r"['-]")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
 # A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
 # whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
@@ -473,7 +474,10 @@ def _miscased(word: str, model: Model) -> bool:
     """Capitals and small letters mixed in a way print never sets them ("BUnkete", "CorrEE",
     "DaKLIBOTON"): OCR misreads letter case; a word set as "Title", "lower" or "CAPS", or
     words run together ("HarcourtThe", "M'Dougal"), keeps to one of those in each piece."""
-    for part in re.split(r"['-]", word):
+    # (Asked of every new word: most have no separator, and ``re.split`` looks its
+    # pattern up anew each call.)
+    parts = _CASE_SEPARATOR.split(word) if "'" in word or "-" in word else (word,)
+    for part in parts:
         if part.isupper() or part.islower() or part.istitle() or len(part) < 2:
             continue
         pieces = _CASE_PIECE.findall(part)

@@ -227,13 +227,7 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
         if table is not None and word_id is not None:
             # The confusions came from the stored table (``confusion_set``): read their ids
             # and costs from it as arrays instead of looking each word up again.
-            stored_ids, stored_costs = table.arrays(word_id)
-            words = np.empty(len(stored_ids) + 1, dtype=np.int64)
-            words[0] = word_id
-            words[1:] = stored_ids
-            costs = np.empty(len(words))
-            costs[0] = 0.0
-            costs[1:] = stored_costs
+            words, costs = table.rows(word_id)
         else:
             words = np.array([ids.get(lower, UNKNOWN),
                               *(ids.get(c, UNKNOWN) for c, _ in confusions)], dtype=np.int64)
