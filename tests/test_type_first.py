@@ -246,3 +246,37 @@ def test_a_words_inflections_are_the_ones_the_pairwise_test_finds(model):
         inflected = realword._inflections_of(word)
         assert {o for o in others if realword._inflection(word, o)} == (
             inflected & set(others)), word
+
+
+@given(st.lists(st.integers(min_value=-3, max_value=40), max_size=60))
+@settings(max_examples=80, deadline=None)
+def test_sorted_distinct_is_numpys_unique(values):
+    """``sorted_distinct`` (which spares a process numpy.ma's import) gives ``np.unique``'s
+    values and dtype, empty and one-element arrays included."""
+    import numpy as np
+
+    from corrector.tokentypes import sorted_distinct
+
+    for dtype in (np.int64, np.intp, np.uint64):
+        array = np.array([abs(v) for v in values] if dtype is np.uint64 else values,
+                         dtype=dtype)
+        got, expected = sorted_distinct(array), np.unique(array)
+        assert got.dtype == expected.dtype
+        assert got.tolist() == expected.tolist()
+
+
+def test_a_scan_does_not_import_numpy_ma():
+    """np.unique without indexes or counts imports numpy.ma on first use (8 ms a process):
+    a scan must not call it."""
+    import subprocess
+    import sys
+
+    from tests.clirun import ENV
+
+    code = ("import sys; from corrector.model import Model; from corrector.scan import "
+            "scan_text; m = Model.load(); scan_text('The man bad gone to tlie house, and he '"
+            "'said it was nuke of the matter. The man said so.', m); "
+            "print('numpy' in sys.modules, 'numpy.ma' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=ENV, check=True)
+    assert done.stdout.split() == ["True", "False"]

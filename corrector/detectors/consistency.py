@@ -50,6 +50,8 @@ class ConsistencyDetector:
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         import numpy as np
 
+        from corrector.tokentypes import sorted_distinct
+
         # Counted: words of MIN_LENGTH or more not joined across a line end, in lower case;
         # picked out and lower-cased per distinct word, gathered to the tokens as arrays.
         types = document.types
@@ -69,7 +71,7 @@ class ConsistencyDetector:
         # The rare forms printed at least once as a period word (which depends on the word
         # and a full stop after it: asked once per such pair).
         keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
-        known_forms = {lowered[key >> 1] for key in np.unique(keys).tolist()
+        known_forms = {lowered[key >> 1] for key in sorted_distinct(keys).tolist()
                        if known_word(types.norms[key >> 1], model.data, "." if key & 1 else "")}
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:

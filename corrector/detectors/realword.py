@@ -337,6 +337,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
+    from corrector.tokentypes import sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -352,7 +353,7 @@ def _candidates(document: Document, model: Model
     memo = word_memo(model, "weighable")
     if len(memo) > MEMO_SIZE:
         memo.clear()
-    for key in np.unique(keys[plain_words]).tolist():
+    for key in sorted_distinct(keys[plain_words]).tolist():
         word, full_stop = norms[key >> 1], bool(key & 1)
         found = memo.get((word, full_stop), False)
         if found is False:
