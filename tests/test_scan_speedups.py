@@ -96,3 +96,36 @@ def test_stored_rows_are_the_word_then_its_stored_confusions(model):
         again, _ = table.rows(word_id)
         again[0] = -5  # a new array each time: a caller may change it
         assert table.rows(word_id)[0][0] == word_id
+
+
+def _cheap_only_reference(distinct: list, weighed: list) -> tuple[list, list]:
+    """``realword._cheap_confusions_only`` as it was first written: each word's cut made
+    anew from its rows."""
+    from corrector.detectors.realword import CHEAP_CONFUSION_COST
+
+    out_distinct, out_weighed = [], []
+    for (lower, confusions), (words, costs) in zip(distinct, weighed):
+        keep = np.array([True, *(cost <= CHEAP_CONFUSION_COST for _, cost in confusions)])
+        out_distinct.append((lower, [c for c, ok in zip(confusions, keep[1:]) if ok]))
+        out_weighed.append((words[keep], costs[keep]))
+    return out_distinct, out_weighed
+
+
+def test_cheap_confusions_cut_as_the_reference_does_first_time_and_remembered(model):
+    """The cut rows (kept per word) are the ones made anew, and asking again, or for a
+    text that shares words, gives the same."""
+    from corrector.detectors import realword
+    from corrector.document import Document
+
+    texts = ("The man bad gone to the house, and he said it was nuke of the matter. "
+             "They went home and found the door open, as he had said.",
+             "He said the house was open and the man had gone home.")
+    for text in (*texts, *texts):
+        _, _, distinct, weighed = realword._candidates(Document.from_text(text), model)
+        assert distinct
+        got = realword._cheap_confusions_only(model, distinct, weighed)
+        expected = _cheap_only_reference(distinct, weighed)
+        assert got[0] == expected[0]
+        for (words, costs), (want_words, want_costs) in zip(got[1], expected[1]):
+            assert words.tolist() == want_words.tolist()
+            assert costs.tolist() == want_costs.tolist()

@@ -181,31 +181,43 @@ class RealWordDetector:
                 for s in finding.suggestions))
 
 
-_CHEAP: dict[tuple[int, int, str], tuple | None] = {}
+# (id of the error model, id of the data) -> word -> its cut (``_cheap_confusions_only``)
+_CHEAP: dict[tuple[int, int], dict[str, tuple | None]] = {}
+_NOT_CUT_YET = object()
 
 
 def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple[list, list]:
     """``distinct`` and ``weighed`` without the confusions dearer than
-    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none)."""
+    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none).
+
+    Asked of every distinct weighed word of every clean page, so the cuts are kept per
+    model in a dict of their own, read by the word alone (no key tuple a word)."""
     import numpy as np
 
+    cuts = _CHEAP.get((id(model.errors), id(model.data)))
+    if cuts is None or len(cuts) > 200_000:
+        cuts = _CHEAP[id(model.errors), id(model.data)] = {}
     out_distinct, out_weighed = [], []
-    for (lower, confusions), rows in zip(distinct, weighed):
-        key = (id(model.errors), id(model.data), lower)
-        if key not in _CHEAP:
-            if len(_CHEAP) > 200_000:
-                _CHEAP.clear()
-            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
-            _CHEAP[key] = None if all(keep) else (
-                [c for c, ok in zip(confusions, keep) if ok], np.array([True, *keep]))
-        cut = _CHEAP[key]
+    for entry, rows in zip(distinct, weighed):
+        lower = entry[0]
+        cut = cuts.get(lower, _NOT_CUT_YET)
+        if cut is _NOT_CUT_YET:
+            # (A word's rows depend on the word alone, so its cut rows are kept too; they
+            # are read, never changed, downstream.)
+            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in entry[1]]
+            if all(keep):
+                cut = None
+            else:
+                mask = np.array([True, *keep])
+                cut = ((lower, [c for c, ok in zip(entry[1], keep) if ok]),
+                       (rows[0][mask], rows[1][mask]))
+            cuts[lower] = cut
         if cut is None:
-            out_distinct.append((lower, confusions))
+            out_distinct.append(entry)
             out_weighed.append(rows)
         else:
-            words, costs = rows
-            out_distinct.append((lower, cut[0]))
-            out_weighed.append((words[cut[1]], costs[cut[1]]))
+            out_distinct.append(cut[0])
+            out_weighed.append(cut[1])
     return out_distinct, out_weighed
 
 
