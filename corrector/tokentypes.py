@@ -27,12 +27,39 @@ from corrector.wordmemo import MEMO_SIZE
 if TYPE_CHECKING:
     from corrector.tokens import Token
 
-_LETTER_MEMOS: dict[Callable[[str], bool], dict[str, bool]] = {}
+_LETTER_MEMOS: dict[Callable[[str], bool], TypeAnswers] = {}
+# Every norm seen by this process -> its id there, so that answers about word types kept
+# across texts (``TypeAnswers``) are arrays indexed by that id. Renumbered from scratch,
+# and every kept answer forgotten, past ``MEMO_SIZE`` norms (the generation counts that).
+_TYPE_IDS: defaultdict[str, int] = defaultdict()
+_TYPE_IDS.default_factory = _TYPE_IDS.__len__
+_GENERATION = [0]
 _NORM = itemgetter(3)
 _END = itemgetter(2)
 _SHAPE = itemgetter(4)
 _LINE_BROKEN = itemgetter(5)
 _FULL_STOP = ord(".")
+
+
+class TypeAnswers:
+    """A yes/no answer about each word type, kept across texts for one question: an array
+    indexed by the type's process-wide id (-1 where not asked yet), so ``per_type`` reads
+    a text's answers with one numpy gather instead of a dict look-up a type."""
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.values = np.empty(0, dtype=np.int8)
+
+    def ready(self, generation: int, size: int) -> np.ndarray:
+        """The answers, room made for ``size`` type ids, all forgotten when the ids were
+        renumbered since (a new ``generation``)."""
+        if self.generation != generation:
+            self.generation, self.values = generation, np.empty(0, dtype=np.int8)
+        if len(self.values) < size:
+            grown = np.full(max(size, 2 * len(self.values)), -1, dtype=np.int8)
+            grown[: len(self.values)] = self.values
+            self.values = grown
+        return self.values
 
 
 def sorted_distinct(values: np.ndarray) -> np.ndarray:
@@ -78,12 +105,15 @@ class TokenTypes:
         return cls(list(index), of_token, word, mixed, line_broken, stop_after)
 
     def per_type(self, test: Callable[[str], bool],
-                 memo: dict[str, bool] | None = None) -> np.ndarray:
+                 memo: TypeAnswers | dict[str, bool] | None = None) -> np.ndarray:
         """``test(norm)`` for every type, as a boolean array indexed by type; with ``memo``
-        (``word_memo``) answers are read from it and new ones stored there."""
+        (``TypeAnswers``, or a dict of norm -> answer) answers are read from it and new
+        ones stored there."""
         norms = self.norms
         if memo is None:
             return np.fromiter(map(test, norms), bool, len(norms))
+        if isinstance(memo, TypeAnswers):
+            return self._per_type_kept(test, memo)
         if len(memo) > MEMO_SIZE:
             memo.clear()
         try:  # every type answered before (the usual case past a text's first pages): in C
@@ -96,10 +126,41 @@ class TokenTypes:
         memo.update(zip(new, map(test, new)))
         return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
 
+    def _per_type_kept(self, test: Callable[[str], bool], memo: TypeAnswers) -> np.ndarray:
+        """``per_type`` with answers kept in ``memo``: gathered by type id, and only the
+        types never asked before tested."""
+        generation, ids = self.type_ids()
+        values = memo.ready(generation, len(_TYPE_IDS))
+        got = values[ids]
+        new = np.flatnonzero(got < 0)
+        if len(new):
+            norms = self.norms
+            answers = np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
+                                  len(new))
+            got[new] = answers
+            values[ids[new]] = answers
+        return got == 1
+
+    def type_ids(self) -> tuple[int, np.ndarray]:
+        """(generation, each type's process-wide id), numbered on first need; numbered
+        again when the ids were renumbered since."""
+        known = self.__dict__.get("_type_ids")
+        if known is not None and known[0] == _GENERATION[0]:
+            return known
+        if len(_TYPE_IDS) > MEMO_SIZE:
+            _TYPE_IDS.clear()
+            _GENERATION[0] += 1
+        ids = np.fromiter(map(_TYPE_IDS.__getitem__, self.norms), np.int64, len(self.norms))
+        known = self.__dict__["_type_ids"] = (_GENERATION[0], ids)
+        return known
+
     def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:
         """``per_type`` for a test of the word's letters alone (no model): a module-level
         function, whose answers are kept for the process (bounded by ``MEMO_SIZE``)."""
-        return self.per_type(test, _LETTER_MEMOS.setdefault(test, {}))
+        memo = _LETTER_MEMOS.get(test)
+        if memo is None:
+            memo = _LETTER_MEMOS[test] = TypeAnswers()
+        return self.per_type(test, memo)
 
     @cached_property
     def lengths(self) -> np.ndarray:

@@ -280,3 +280,43 @@ def test_a_scan_does_not_import_numpy_ma():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=ENV, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+_WORDS = ["the", "The", "tlie", "order", "orders", "a", "I", "n't", "s", "1s", "W", "Mr",
+          "x", "London", "nuke", "okay", "CAPS", "semi-", "1890", "ft"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=25), min_size=1, max_size=6),
+       st.sampled_from([3, 8, 200_000]))
+@settings(max_examples=60, deadline=None)
+def test_kept_type_answers_are_the_tests_answers_across_texts(texts, limit):
+    """``TypeAnswers`` (answers kept by process-wide type id): every text, and a text asked
+    again after later ones, gets the test's own answers, also when the ids are renumbered
+    between texts (a small ``MEMO_SIZE``)."""
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeAnswers
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo = TypeAnswers()
+        documents = [Document.from_text(" ".join(words)) for words in texts]
+        for document in [*documents, *documents[:2]]:
+            types = document.types
+            expected = [_starts_upper_or_short(norm) for norm in types.norms]
+            assert types.per_type(_starts_upper_or_short, memo).tolist() == expected
+            assert types.per_type(_starts_upper_or_short, memo).tolist() == expected
+    finally:
+        tokentypes.MEMO_SIZE = saved
+
+
+def test_kept_type_answers_are_per_question():
+    """Two questions kept side by side never read each other's answers."""
+    from corrector.tokentypes import TypeAnswers
+
+    types = Document.from_text("The man said a word to London").types
+    upper, short = TypeAnswers(), TypeAnswers()
+    assert types.per_type(str.istitle, upper).tolist() == [n.istitle() for n in types.norms]
+    assert types.per_type(lambda n: len(n) < 3, short).tolist() == [len(n) < 3
+                                                                    for n in types.norms]
+    assert types.per_type(str.istitle, upper).tolist() == [n.istitle() for n in types.norms]

@@ -349,7 +349,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
-    from corrector.tokentypes import sorted_distinct
+    from corrector.tokentypes import TypeAnswers, sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -392,7 +392,7 @@ def _candidates(document: Document, model: Model
     starts_upper = types.per_word_test(_starts_upper)[types.of_token]
     title_case = types.per_word_test(_title_case)[types.of_token]
     name_word = types.per_type(lambda word: _name_word(word, model.data),
-                               word_memo(model, "name word"))[types.of_token]
+                               word_memo(model, "name word", TypeAnswers))[types.of_token]
     after_name_word = np.zeros_like(name_word)
     after_name_word[1:] = name_word[:-1] & title_case[:-1]
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
