@@ -141,6 +141,22 @@ class TokenTypes:
             values[ids[new]] = answers
         return got == 1
 
+    def per_type_and_stop(self, keys: np.ndarray, answer: Callable[[int], bool],
+                          memo: TypeAnswers) -> np.ndarray:
+        """Kept yes/no answers for ``keys`` (each a type's index * 2 + whether a full stop
+        follows, as ``keys`` of the detectors), as a boolean array beside ``keys``:
+        ``answer(n)`` is asked for ``keys[n]`` only when no text asked it before."""
+        generation, ids = self.type_ids()
+        values = memo.ready(generation, 2 * len(_TYPE_IDS))
+        kept_keys = ids[keys >> 1] * 2 + (keys & 1)
+        got = values[kept_keys]
+        new = np.flatnonzero(got < 0)
+        if len(new):
+            answers = np.fromiter(map(answer, new.tolist()), bool, len(new))
+            got[new] = answers
+            values[kept_keys[new]] = answers
+        return got == 1
+
     def type_ids(self) -> tuple[int, np.ndarray]:
         """(generation, each type's process-wide id), numbered on first need; numbered
         again when the ids were renumbered since."""

@@ -320,3 +320,40 @@ def test_kept_type_answers_are_per_question():
     assert types.per_type(lambda n: len(n) < 3, short).tolist() == [len(n) < 3
                                                                     for n in types.norms]
     assert types.per_type(str.istitle, upper).tolist() == [n.istitle() for n in types.norms]
+
+
+@given(st.lists(st.lists(st.sampled_from([*_WORDS, "the.", "ft.", "Mr.", "tlie."]),
+                         max_size=25), min_size=1, max_size=5),
+       st.sampled_from([3, 200_000]))
+@settings(max_examples=50, deadline=None)
+def test_kept_answers_by_type_and_stop_ask_each_key_once(texts, limit):
+    """``per_type_and_stop``: the answer for each (type, full stop) key, asked only for
+    keys no earlier text asked (unless the ids were renumbered meanwhile)."""
+    import numpy as np
+
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeAnswers
+
+    def truth(norm: str, stop: bool) -> bool:
+        return norm[:1].isupper() != stop
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo, asked = TypeAnswers(), Counter()
+        generation = tokentypes._GENERATION[0]
+        for document in [Document.from_text(" ".join(words)) for words in texts]:
+            types = document.types
+            keys = np.unique(types.of_token * 2 + types.stop_after)
+            pairs = [(types.norms[k >> 1], bool(k & 1)) for k in keys.tolist()]
+
+            def answer(n: int, pairs=pairs) -> bool:
+                asked[pairs[n]] += 1
+                return truth(*pairs[n])
+
+            got = types.per_type_and_stop(keys, answer, memo)
+            assert got.tolist() == [truth(*pair) for pair in pairs]
+        if generation == tokentypes._GENERATION[0]:  # (no renumbering: each key once)
+            assert set(asked.values()) <= {1}
+    finally:
+        tokentypes.MEMO_SIZE = saved

@@ -23,7 +23,7 @@ from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
 from corrector.tokens import Shape, classify
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 # How cheap the OCR explanation must be to doubt a capitalised word in mid-sentence: the
 # commoner the period word it would be a misreading of, the likelier a misreading is than a
@@ -153,6 +153,8 @@ class NonWordDetector:
         depends on nothing else for them), for the first token of each, and gathered."""
         import numpy as np
 
+        from corrector.tokentypes import TypeAnswers
+
         types = document.types
         asked = (types.word | types.mixed) & (types.lengths >= 2)[types.of_token]
         plain = types.word & ~types.line_broken
@@ -160,16 +162,11 @@ class NonWordDetector:
         unknown = np.zeros(2 * len(types.norms), dtype=bool)
         found, first = np.unique(keys[plain], return_index=True)
         at = np.flatnonzero(plain)[first]
-        memo = word_memo(model, "non-word known")  # (word, full stop) -> ``_known``
-        if len(memo) > MEMO_SIZE:
-            memo.clear()
-        norms = types.norms
-        for key, i in zip(found.tolist(), at.tolist()):
-            form = (norms[key >> 1], bool(key & 1))
-            known = memo.get(form)
-            if known is None:
-                known = memo[form] = self._known(document, i, model)
-            unknown[key] = not known
+        first_token = at.tolist()
+        known = types.per_type_and_stop(
+            found, lambda n: self._known(document, first_token[n], model),
+            word_memo(model, "non-word known", TypeAnswers))  # (word, full stop) -> ``_known``
+        unknown[found] = ~known
         asked &= ~plain | unknown[keys]
         return np.flatnonzero(asked).tolist()
 
