@@ -357,3 +357,51 @@ def test_kept_answers_by_type_and_stop_ask_each_key_once(texts, limit):
             assert set(asked.values()) <= {1}
     finally:
         tokentypes.MEMO_SIZE = saved
+
+
+def _misread_prior_reference(document: Document, model) -> float:
+    """``realword.misread_prior`` as first written: known_word asked a sampled key at a
+    time."""
+    import numpy as np
+
+    types = document.types
+    n = len(types.of_token)
+    sample = np.arange(0, n, max(1, n // realword.PRIOR_SAMPLE_WORDS))
+    mixed, word = types.mixed[sample], types.word[sample]
+    keys = (types.of_token * 2 + types.stop_after)[sample][word]
+    found, times = np.unique(keys, return_counts=True)
+    unknown = int(mixed.sum())
+    for key, count in zip(found.tolist(), times.tolist()):
+        norm = types.norms[key >> 1]
+        if norm.islower() and not known_word(norm, model.data, "." if key & 1 else ""):
+            unknown += count
+    words = int(mixed.sum()) + int(word.sum())
+    share = ((unknown + realword.TYPICAL_NONWORD_SHARE * realword.SMOOTHING_WORDS)
+             / (words + realword.SMOOTHING_WORDS))
+    return min(realword.MAX_MISREAD_PRIOR,
+               max(realword.MIN_MISREAD_PRIOR, realword.MISREAD_PER_NONWORD * share))
+
+
+@pytest.mark.parametrize("text", [
+    "Tlie man bad gone to the house, and he said ft was nuke of the matter. Sergt. Smith "
+    "came in ft. by ft. and wliich way tlie wind blew, Mr. Jones said.",
+    "the the. The ft ft. Ft. xqzv xqzv. 1890 Mr. mr. Londen london",
+    "",
+])
+def test_known_keys_and_misread_prior_are_the_per_key_ones(model, text):
+    """``known.known_keys`` (kept by type id) answers ``known_word`` for each (type, full
+    stop) key, and ``misread_prior`` built on it is the per-key reference's, asked twice
+    (the second time from kept answers)."""
+    import numpy as np
+
+    from corrector.known import known_keys
+
+    for _ in range(2):
+        document = Document.from_text(text)
+        types = document.types
+        keys = np.unique(types.of_token * 2 + types.stop_after)
+        expected = [known_word(types.norms[k >> 1], model.data, "." if k & 1 else "")
+                    for k in keys.tolist()]
+        assert known_keys(types, keys, model).tolist() == expected
+        assert realword.misread_prior(document, model) == _misread_prior_reference(document,
+                                                                                   model)

@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 from corrector.detectors.nonword import fit_case, starts_sentence
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import known_word
+from corrector.known import known_keys
 from corrector.model import Model
 from corrector.suggest import restore_case
 
@@ -71,8 +71,9 @@ class ConsistencyDetector:
         # The rare forms printed at least once as a period word (which depends on the word
         # and a full stop after it: asked once per such pair).
         keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
-        known_forms = {lowered[key >> 1] for key in sorted_distinct(keys).tolist()
-                       if known_word(types.norms[key >> 1], model.data, "." if key & 1 else "")}
+        asked = sorted_distinct(keys)
+        known_forms = {lowered[key >> 1]
+                       for key in asked[known_keys(types, asked, model)].tolist()}
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:
             return

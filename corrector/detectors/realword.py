@@ -42,7 +42,7 @@ from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import ABBREVIATION_BIT, known_word
+from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
 from corrector.wordmemo import MEMO_SIZE, word_memo
@@ -292,7 +292,6 @@ def misread_prior(document: Document, model: Model) -> float:
     its words that no list knows (lower-case ones, and letters mixed with digits)."""
     import numpy as np
 
-    data = model.data
     # A share needs no more than a few thousand words: a long text is sampled evenly.
     # Whether a sampled word is unknown depends on it and on a full stop after it only.
     types = document.types
@@ -301,11 +300,9 @@ def misread_prior(document: Document, model: Model) -> float:
     mixed, word = types.mixed[sample], types.word[sample]
     keys = (types.of_token * 2 + types.stop_after)[sample][word]
     found, times = np.unique(keys, return_counts=True)
-    unknown = int(mixed.sum())
-    for key, count in zip(found.tolist(), times.tolist()):
-        norm = types.norms[key >> 1]
-        if norm.islower() and not known_word(norm, data, "." if key & 1 else ""):
-            unknown += count
+    lower = types.per_word_test(str.islower)[found >> 1]  # (only lower-case words count)
+    found, times = found[lower], times[lower]
+    unknown = int(mixed.sum()) + int(times[~known_keys(types, found, model)].sum())
     words = int(mixed.sum()) + int(word.sum())
     share = (unknown + TYPICAL_NONWORD_SHARE * SMOOTHING_WORDS) / (words + SMOOTHING_WORDS)
     return min(MAX_MISREAD_PRIOR, max(MIN_MISREAD_PRIOR, MISREAD_PER_NONWORD * share))
