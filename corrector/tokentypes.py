@@ -46,20 +46,40 @@ class TypeAnswers:
     indexed by the type's process-wide id (-1 where not asked yet), so ``per_type`` reads
     a text's answers with one numpy gather instead of a dict look-up a type."""
 
+    dtype: type = np.int8
+
     def __init__(self) -> None:
         self.generation = -1
-        self.values = np.empty(0, dtype=np.int8)
+        self.values = np.empty(0, dtype=self.dtype)
 
     def ready(self, generation: int, size: int) -> np.ndarray:
         """The answers, room made for ``size`` type ids, all forgotten when the ids were
         renumbered since (a new ``generation``)."""
         if self.generation != generation:
-            self.generation, self.values = generation, np.empty(0, dtype=np.int8)
+            self.generation, self.values = generation, np.empty(0, dtype=self.dtype)
+            self.forget()
         if len(self.values) < size:
-            grown = np.full(max(size, 2 * len(self.values)), -1, dtype=np.int8)
+            grown = np.full(max(size, 2 * len(self.values)), -1, dtype=self.dtype)
             grown[: len(self.values)] = self.values
             self.values = grown
         return self.values
+
+    def forget(self) -> None:
+        """Drop whatever the answers point to (nothing here)."""
+
+
+class TypeEntries(TypeAnswers):
+    """``TypeAnswers`` whose answer is an index into ``entries`` (any object kept per
+    type), or another negative number than -1 for "none"."""
+
+    dtype = np.int32
+
+    def __init__(self) -> None:
+        self.entries: list = []
+        super().__init__()
+
+    def forget(self) -> None:
+        self.entries = []
 
 
 def sorted_distinct(values: np.ndarray) -> np.ndarray:
@@ -146,16 +166,22 @@ class TokenTypes:
         """Kept yes/no answers for ``keys`` (each a type's index * 2 + whether a full stop
         follows, as ``keys`` of the detectors), as a boolean array beside ``keys``:
         ``answer(n)`` is asked for ``keys[n]`` only when no text asked it before."""
+        return self.kept_per_key(keys, answer, memo) == 1
+
+    def kept_per_key(self, keys: np.ndarray, answer: Callable[[int], int],
+                     memo: TypeAnswers) -> np.ndarray:
+        """``per_type_and_stop``'s kept answers as they are stored (0/1, or the entry
+        indexes of a ``TypeEntries``), for ``keys``."""
         generation, ids = self.type_ids()
         values = memo.ready(generation, 2 * len(_TYPE_IDS))
         kept_keys = ids[keys >> 1] * 2 + (keys & 1)
         got = values[kept_keys]
-        new = np.flatnonzero(got < 0)
+        new = np.flatnonzero(got == -1)
         if len(new):
-            answers = np.fromiter(map(answer, new.tolist()), bool, len(new))
+            answers = np.fromiter(map(answer, new.tolist()), memo.dtype, len(new))
             got[new] = answers
             values[kept_keys[new]] = answers
-        return got == 1
+        return got
 
     def type_ids(self) -> tuple[int, np.ndarray]:
         """(generation, each type's process-wide id), numbered on first need; numbered

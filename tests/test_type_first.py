@@ -405,3 +405,37 @@ def test_known_keys_and_misread_prior_are_the_per_key_ones(model, text):
         assert known_keys(types, keys, model).tolist() == expected
         assert realword.misread_prior(document, model) == _misread_prior_reference(document,
                                                                                    model)
+
+
+@given(st.lists(st.lists(st.sampled_from([*_WORDS, "the.", "ft."]), max_size=25),
+                min_size=1, max_size=5),
+       st.sampled_from([3, 200_000]))
+@settings(max_examples=50, deadline=None)
+def test_kept_entries_by_type_and_stop_point_at_their_own_entries(texts, limit):
+    """``TypeEntries`` through ``kept_per_key``: each key's entry is the one made for that
+    (word, full stop), -2 where there is none, across texts and renumberings."""
+    import numpy as np
+
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeEntries
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo = TypeEntries()
+        for words in [*texts, *texts[:2]]:
+            types = Document.from_text(" ".join(words)).types
+            keys = np.unique(types.of_token * 2 + types.stop_after)
+            pairs = [(types.norms[k >> 1], bool(k & 1)) for k in keys.tolist()]
+
+            def entry(n: int, pairs=pairs) -> int:
+                if pairs[n][0][:1].isupper():
+                    return -2
+                memo.entries.append(pairs[n])
+                return len(memo.entries) - 1
+
+            got = types.kept_per_key(keys, entry, memo).tolist()
+            assert [memo.entries[j] if j >= 0 else None for j in got] == [
+                None if pair[0][:1].isupper() else pair for pair in pairs]
+    finally:
+        tokentypes.MEMO_SIZE = saved

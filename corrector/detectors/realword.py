@@ -45,7 +45,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -182,6 +182,7 @@ class RealWordDetector:
 
 
 # (id of the error model, id of the data) -> word -> its cut (``_cheap_confusions_only``)
+NOT_WEIGHABLE = -2  # (a ``TypeEntries`` answer: no entry)
 _CHEAP: dict[tuple[int, int], dict[str, tuple | None]] = {}
 _NOT_CUT_YET = object()
 
@@ -346,7 +347,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
-    from corrector.tokentypes import TypeAnswers, sorted_distinct
+    from corrector.tokentypes import TypeAnswers, TypeEntries, sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -354,27 +355,30 @@ def _candidates(document: Document, model: Model
     plain_words = types.word & ~types.line_broken
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
-    distinct: list[tuple[str, list[tuple[str, float]]]] = []
-    printed: list[bool] = []  # whether the corpus printed each distinct word
-    rows: list[tuple] = []  # each distinct word's ids and costs
     norms = types.norms
-    # (word, full stop) -> None, or (``_weighable``, printed, ``_weighed``)
-    memo = word_memo(model, "weighable")
-    if len(memo) > MEMO_SIZE:
-        memo.clear()
-    for key in sorted_distinct(keys[plain_words]).tolist():
-        word, full_stop = norms[key >> 1], bool(key & 1)
-        found = memo.get((word, full_stop), False)
-        if found is False:
-            verdict = _weighable(word, full_stop, model)
-            found = memo[word, full_stop] = verdict and (
-                verdict, model.data.count(verdict[0]) > 0,
-                _with_inflections(model, verdict[0], *_weighed(model, *verdict)))
-        if found:
-            kind_of[key] = len(distinct)
-            distinct.append(found[0])
-            printed.append(found[1])
-            rows.append(found[2])
+    # (word, full stop) -> its entry (``_weighable``, printed, ``_weighed``), or none:
+    # kept by type id, so a text looks up all its words at once.
+    memo = word_memo(model, "weighable", TypeEntries)
+    asked = sorted_distinct(keys[plain_words])
+    asked_keys = asked.tolist()
+
+    def weigh(n: int) -> int:
+        key = asked_keys[n]
+        verdict = _weighable(norms[key >> 1], bool(key & 1), model)
+        if not verdict:
+            return NOT_WEIGHABLE
+        memo.entries.append((verdict, model.data.count(verdict[0]) > 0,
+                             _with_inflections(model, verdict[0], *_weighed(model, *verdict))))
+        return len(memo.entries) - 1
+
+    entry_at = types.kept_per_key(asked, weigh, memo)
+    weighable = np.flatnonzero(entry_at >= 0)
+    kind_of[asked[weighable]] = np.arange(len(weighable))
+    entries = memo.entries
+    found = [entries[j] for j in entry_at[weighable].tolist()]
+    distinct: list[tuple[str, list[tuple[str, float]]]] = [f[0] for f in found]
+    printed = [f[1] for f in found]  # whether the corpus printed each distinct word
+    rows = [f[2] for f in found]  # each distinct word's ids and costs
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
