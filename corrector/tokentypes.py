@@ -11,6 +11,7 @@ index, and visits in Python only the few tokens whose verdict says they may matt
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _LETTER_MEMOS: dict[Callable[[str], bool], TypeAnswers] = {}
 _TYPE_IDS: defaultdict[str, int] = defaultdict()
 _TYPE_IDS.default_factory = _TYPE_IDS.__len__
 _GENERATION = [0]
+_TYPE_IDS_LOCK = threading.Lock()
 _NORM = itemgetter(3)
 _END = itemgetter(2)
 _SHAPE = itemgetter(4)
@@ -51,6 +53,9 @@ class TypeAnswers:
     def __init__(self) -> None:
         self.generation = -1
         self.values = np.empty(0, dtype=self.dtype)
+        # Held while answers are read, asked and stored (and, for ``TypeEntries``, while
+        # their entries are read): threads of one process (a Dask worker's) share these.
+        self.lock = threading.RLock()
 
     def ready(self, generation: int, size: int) -> np.ndarray:
         """The answers, room made for ``size`` type ids, all forgotten when the ids were
@@ -80,6 +85,12 @@ class TypeEntries(TypeAnswers):
 
     def forget(self) -> None:
         self.entries = []
+
+
+def _room(ids: np.ndarray) -> int:
+    """How many type ids an answer array needs for ``ids``: taken from the ids themselves,
+    not from the table, which another thread may have renumbered since."""
+    return int(ids.max()) + 1 if len(ids) else 0
 
 
 def sorted_distinct(values: np.ndarray) -> np.ndarray:
@@ -150,15 +161,16 @@ class TokenTypes:
         """``per_type`` with answers kept in ``memo``: gathered by type id, and only the
         types never asked before tested."""
         generation, ids = self.type_ids()
-        values = memo.ready(generation, len(_TYPE_IDS))
-        got = values[ids]
-        new = np.flatnonzero(got < 0)
-        if len(new):
-            norms = self.norms
-            answers = np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
-                                  len(new))
-            got[new] = answers
-            values[ids[new]] = answers
+        with memo.lock:
+            values = memo.ready(generation, _room(ids))
+            got = values[ids]
+            new = np.flatnonzero(got < 0)
+            if len(new):
+                norms = self.norms
+                answers = np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
+                                      len(new))
+                got[new] = answers
+                values[ids[new]] = answers
         return got == 1
 
     def per_type_and_stop(self, keys: np.ndarray, answer: Callable[[int], bool],
@@ -173,14 +185,15 @@ class TokenTypes:
         """``per_type_and_stop``'s kept answers as they are stored (0/1, or the entry
         indexes of a ``TypeEntries``), for ``keys``."""
         generation, ids = self.type_ids()
-        values = memo.ready(generation, 2 * len(_TYPE_IDS))
-        kept_keys = ids[keys >> 1] * 2 + (keys & 1)
-        got = values[kept_keys]
-        new = np.flatnonzero(got == -1)
-        if len(new):
-            answers = np.fromiter(map(answer, new.tolist()), memo.dtype, len(new))
-            got[new] = answers
-            values[kept_keys[new]] = answers
+        with memo.lock:
+            values = memo.ready(generation, 2 * _room(ids))
+            kept_keys = ids[keys >> 1] * 2 + (keys & 1)
+            got = values[kept_keys]
+            new = np.flatnonzero(got == -1)
+            if len(new):
+                answers = np.fromiter(map(answer, new.tolist()), memo.dtype, len(new))
+                got[new] = answers
+                values[kept_keys[new]] = answers
         return got
 
     def type_ids(self) -> tuple[int, np.ndarray]:
@@ -189,11 +202,13 @@ class TokenTypes:
         known = self.__dict__.get("_type_ids")
         if known is not None and known[0] == _GENERATION[0]:
             return known
-        if len(_TYPE_IDS) > MEMO_SIZE:
-            _TYPE_IDS.clear()
-            _GENERATION[0] += 1
-        ids = np.fromiter(map(_TYPE_IDS.__getitem__, self.norms), np.int64, len(self.norms))
-        known = self.__dict__["_type_ids"] = (_GENERATION[0], ids)
+        with _TYPE_IDS_LOCK:
+            if len(_TYPE_IDS) > MEMO_SIZE:
+                _TYPE_IDS.clear()
+                _GENERATION[0] += 1
+            ids = np.fromiter(map(_TYPE_IDS.__getitem__, self.norms), np.int64,
+                              len(self.norms))
+            known = self.__dict__["_type_ids"] = (_GENERATION[0], ids)
         return known
 
     def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:

@@ -129,3 +129,25 @@ def test_cheap_confusions_cut_as_the_reference_does_first_time_and_remembered(mo
         for (words, costs), (want_words, want_costs) in zip(got[1], expected[1]):
             assert words.tolist() == want_words.tolist()
             assert costs.tolist() == want_costs.tolist()
+
+
+def test_threads_scanning_at_once_find_what_one_finds_alone(model):
+    """Answers kept by type id are shared by the threads of a process (a Dask worker's):
+    scans in several threads at once, with the ids renumbered again and again (a small
+    ``MEMO_SIZE``), find what each text's scan finds alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from corrector import tokentypes
+
+    texts = [TEXT, "Tlie cat sat on tlie mat, and wliich way the wind blew was nuke.\n",
+             "He said ft was tbe best of times; the worst of tirnes was yet to corne.\n",
+             "Mr. Tooke went to London and said that Sergt. Smith had gone home.\n"] * 3
+    alone = [scan_text(text, model) for text in texts]
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = 20
+    try:
+        for _ in range(3):
+            with ThreadPoolExecutor(4) as pool:
+                assert list(pool.map(lambda text: scan_text(text, model), texts)) == alone
+    finally:
+        tokentypes.MEMO_SIZE = saved

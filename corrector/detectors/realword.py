@@ -371,11 +371,12 @@ def _candidates(document: Document, model: Model
                              _with_inflections(model, verdict[0], *_weighed(model, *verdict))))
         return len(memo.entries) - 1
 
-    entry_at = types.kept_per_key(asked, weigh, memo)
-    weighable = np.flatnonzero(entry_at >= 0)
+    with memo.lock:  # (the entries read are the ones the indexes point into)
+        entry_at = types.kept_per_key(asked, weigh, memo)
+        weighable = np.flatnonzero(entry_at >= 0)
+        entries = memo.entries
+        found = [entries[j] for j in entry_at[weighable].tolist()]
     kind_of[asked[weighable]] = np.arange(len(weighable))
-    entries = memo.entries
-    found = [entries[j] for j in entry_at[weighable].tolist()]
     distinct: list[tuple[str, list[tuple[str, float]]]] = [f[0] for f in found]
     printed = [f[1] for f in found]  # whether the corpus printed each distinct word
     rows = [f[2] for f in found]  # each distinct word's ids and costs
