@@ -85,10 +85,30 @@ class ConfusionTable:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
         return self._ids[start:end], self._costs[start:end]
 
+    def rows(self, word_id: int):
+        """``word_id`` and its confusion ids (int64), and 0 and their costs (float64): the
+        rows the real-word detector weighs, as new numpy arrays (``arrays`` with the
+        word itself first), cut from whole-table views in one copy each."""
+        import numpy as np  # (not at import: a one-page check may never ask)
+
+        views = self.__dict__.get("_views")
+        if views is None:
+            views = self._views = (np.frombuffer(self._ids, dtype=np.uint32),
+                                   np.frombuffer(self._costs, dtype=np.float64))
+        ids, costs = views
+        start, end = self._offsets[word_id], self._offsets[word_id + 1]
+        if start:  # the entry before stands in for the word's own, then is overwritten
+            words, weights = ids[start - 1 : end].astype(np.int64), costs[start - 1 : end].copy()
+        else:
+            words = np.concatenate([[0], ids[start:end]]).astype(np.int64)
+            weights = np.concatenate([[0.0], costs[start:end]])
+        words[0] = word_id
+        weights[0] = 0.0
+        return words, weights
+
     def get(self, word_id: int, vocab: Sequence[str]) -> Confusions:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
-        costs = self._costs
-        return [(vocab[c], costs[k]) for k, c in enumerate(self._ids[start:end], start)]
+        return list(zip(map(vocab.__getitem__, self._ids[start:end]), self._costs[start:end]))
 
 
 def write(directory: Path, data: LanguageData, errors: ErrorModel, max_cost: float,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -46,10 +47,8 @@ class CountArrays:
     def of(cls, data: LanguageData) -> CountArrays:
         cached = getattr(data, "_count_arrays", None)
         if cached is None:
-            counts = np.zeros(len(data.counts) + 1)
-            counts[:-1] = data.counts
-            midcap = np.zeros(len(data.midcap_counts) + 1)
-            midcap[:-1] = data.midcap_counts
+            counts = _with_zero_after(data.counts)
+            midcap = _with_zero_after(data.midcap_counts)
             pair_keys = np.asarray(data.pair_keys, dtype=np.uint64)
             pair_counts = np.asarray(data.pair_counts)
             triple_keys = np.asarray(data.triple_keys, dtype=np.uint64)
@@ -70,6 +69,13 @@ class CountArrays:
             )
             object.__setattr__(data, "_count_arrays", cached)
         return cached
+
+
+def _with_zero_after(values: list[int]) -> np.ndarray:
+    """``values`` as float64 and a 0 after them (the entry UNKNOWN, -1, reads): read
+    straight from the list in C, about twice as fast as assigning the list to a slice
+    (200,000 counts a list, converted at every start)."""
+    return np.fromiter(chain(values, (0,)), np.float64, len(values) + 1)
 
 
 class ContextScorer:

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
+from corrector.tokentypes import sorted_distinct
+
 HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection of uint64
 MIN_SLOTS_PER_KEY = 3  # keeps the runs of linear probing short
 MIN_COUNT_BITS = 8  # fewer bits left for the count than this: keys too wide to hash
@@ -343,8 +345,8 @@ def agrees(table: HashTable, keys: np.ndarray, counts: np.ndarray) -> bool:
     if not len(keys):
         return True
     keys = np.asarray(keys, dtype=np.uint64)
-    sample = np.unique(np.linspace(0, len(keys) - 1, min(len(keys), SELF_CHECK_KEYS)).astype(
-        np.intp))
+    sample = sorted_distinct(np.linspace(0, len(keys) - 1, min(len(keys), SELF_CHECK_KEYS))
+                             .astype(np.intp))
     asked = np.concatenate([keys[sample], keys[sample] + np.uint64(1)])
     at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
     expected = np.where(keys[at] == asked, np.asarray(counts)[at], 0)

@@ -9,7 +9,15 @@ only when their full stop follows (``ft.`` is feet, ``ft`` alone is a slip).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from corrector.langdata import LanguageData, Source
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from corrector.model import Model
+    from corrector.tokentypes import TokenTypes
 
 KNOWN_SOURCES = Source.CORPUS | Source.WEB2 | Source.SCOWL | Source.PROPER | Source.USER
 POSSESSIVES = ("'s", "'")
@@ -32,6 +40,22 @@ def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
             memo.clear()
         answer = memo[key] = _known_word(word, data, "." if key[1] else "")
     return answer
+
+
+def known_keys(types: TokenTypes, keys: np.ndarray, model: Model) -> np.ndarray:
+    """``known_word`` for each of a text's (type, full stop) ``keys`` (a type's index * 2
+    + whether a full stop follows), as a boolean array: kept across texts by type id
+    (``TokenTypes.per_type_and_stop``), so a text asks only the words no text asked."""
+    from corrector.tokentypes import TypeAnswers
+    from corrector.wordmemo import word_memo
+
+    norms, data = types.norms, model.data
+    asked = keys.tolist()
+
+    def answer(n: int) -> bool:
+        return known_word(norms[asked[n] >> 1], data, "." if asked[n] & 1 else "")
+
+    return types.per_type_and_stop(keys, answer, word_memo(model, "known word", TypeAnswers))
 
 
 def _known_word(word: str, data: LanguageData, next_char: str) -> bool:

@@ -11,6 +11,7 @@ index, and visits in Python only the few tokens whose verdict says they may matt
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,12 +28,82 @@ from corrector.wordmemo import MEMO_SIZE
 if TYPE_CHECKING:
     from corrector.tokens import Token
 
-_LETTER_MEMOS: dict[Callable[[str], bool], dict[str, bool]] = {}
+_LETTER_MEMOS: dict[Callable[[str], bool], TypeAnswers] = {}
+# Every norm seen by this process -> its id there, so that answers about word types kept
+# across texts (``TypeAnswers``) are arrays indexed by that id. Renumbered from scratch,
+# and every kept answer forgotten, past ``MEMO_SIZE`` norms (the generation counts that).
+_TYPE_IDS: defaultdict[str, int] = defaultdict()
+_TYPE_IDS.default_factory = _TYPE_IDS.__len__
+_GENERATION = [0]
+_TYPE_IDS_LOCK = threading.Lock()
 _NORM = itemgetter(3)
 _END = itemgetter(2)
 _SHAPE = itemgetter(4)
 _LINE_BROKEN = itemgetter(5)
 _FULL_STOP = ord(".")
+
+
+class TypeAnswers:
+    """A yes/no answer about each word type, kept across texts for one question: an array
+    indexed by the type's process-wide id (-1 where not asked yet), so ``per_type`` reads
+    a text's answers with one numpy gather instead of a dict look-up a type."""
+
+    dtype: type = np.int8
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.values = np.empty(0, dtype=self.dtype)
+        # Held while answers are read, asked and stored (and, for ``TypeEntries``, while
+        # their entries are read): threads of one process (a Dask worker's) share these.
+        self.lock = threading.RLock()
+
+    def ready(self, generation: int, size: int) -> np.ndarray:
+        """The answers, room made for ``size`` type ids, all forgotten when the ids were
+        renumbered since (a new ``generation``)."""
+        if self.generation != generation:
+            self.generation, self.values = generation, np.empty(0, dtype=self.dtype)
+            self.forget()
+        if len(self.values) < size:
+            grown = np.full(max(size, 2 * len(self.values)), -1, dtype=self.dtype)
+            grown[: len(self.values)] = self.values
+            self.values = grown
+        return self.values
+
+    def forget(self) -> None:
+        """Drop whatever the answers point to (nothing here)."""
+
+
+class TypeEntries(TypeAnswers):
+    """``TypeAnswers`` whose answer is an index into ``entries`` (any object kept per
+    type), or another negative number than -1 for "none"."""
+
+    dtype = np.int32
+
+    def __init__(self) -> None:
+        self.entries: list = []
+        super().__init__()
+
+    def forget(self) -> None:
+        self.entries = []
+
+
+def _room(ids: np.ndarray) -> int:
+    """How many type ids an answer array needs for ``ids``: taken from the ids themselves,
+    not from the table, which another thread may have renumbered since."""
+    return int(ids.max()) + 1 if len(ids) else 0
+
+
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` for a one-dimensional integer array: its distinct values in
+    ascending order. (``np.unique`` without indexes or counts asks ``np.ma`` whether the
+    array is masked, and the first such call imports numpy.ma: 8 ms of every process.)"""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
 
 
 @dataclass(frozen=True)
@@ -65,27 +136,88 @@ class TokenTypes:
         return cls(list(index), of_token, word, mixed, line_broken, stop_after)
 
     def per_type(self, test: Callable[[str], bool],
-                 memo: dict[str, bool] | None = None) -> np.ndarray:
+                 memo: TypeAnswers | dict[str, bool] | None = None) -> np.ndarray:
         """``test(norm)`` for every type, as a boolean array indexed by type; with ``memo``
-        (``word_memo``) answers are read from it and new ones stored there."""
+        (``TypeAnswers``, or a dict of norm -> answer) answers are read from it and new
+        ones stored there."""
         norms = self.norms
         if memo is None:
             return np.fromiter(map(test, norms), bool, len(norms))
+        if isinstance(memo, TypeAnswers):
+            return self._per_type_kept(test, memo)
         if len(memo) > MEMO_SIZE:
             memo.clear()
         try:  # every type answered before (the usual case past a text's first pages): in C
             return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
         except KeyError:
             pass
-        answers = list(map(memo.get, norms))
-        for k in compress(range(len(answers)), map(is_, answers, repeat(None))):
-            answers[k] = memo[norms[k]] = test(norms[k])
-        return np.array(answers, dtype=bool)
+        # The new types answered in one pass and stored with one update, then every type
+        # read back in C: no Python loop over a text's types.
+        new = list(compress(norms, map(is_, map(memo.get, norms), repeat(None))))
+        memo.update(zip(new, map(test, new)))
+        return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
+
+    def _per_type_kept(self, test: Callable[[str], bool], memo: TypeAnswers) -> np.ndarray:
+        """``per_type`` with answers kept in ``memo``: gathered by type id, and only the
+        types never asked before tested."""
+        generation, ids = self.type_ids()
+        with memo.lock:
+            values = memo.ready(generation, _room(ids))
+            got = values[ids]
+            new = np.flatnonzero(got < 0)
+            if len(new):
+                norms = self.norms
+                answers = np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
+                                      len(new))
+                got[new] = answers
+                values[ids[new]] = answers
+        return got == 1
+
+    def per_type_and_stop(self, keys: np.ndarray, answer: Callable[[int], bool],
+                          memo: TypeAnswers) -> np.ndarray:
+        """Kept yes/no answers for ``keys`` (each a type's index * 2 + whether a full stop
+        follows, as ``keys`` of the detectors), as a boolean array beside ``keys``:
+        ``answer(n)`` is asked for ``keys[n]`` only when no text asked it before."""
+        return self.kept_per_key(keys, answer, memo) == 1
+
+    def kept_per_key(self, keys: np.ndarray, answer: Callable[[int], int],
+                     memo: TypeAnswers) -> np.ndarray:
+        """``per_type_and_stop``'s kept answers as they are stored (0/1, or the entry
+        indexes of a ``TypeEntries``), for ``keys``."""
+        generation, ids = self.type_ids()
+        with memo.lock:
+            values = memo.ready(generation, 2 * _room(ids))
+            kept_keys = ids[keys >> 1] * 2 + (keys & 1)
+            got = values[kept_keys]
+            new = np.flatnonzero(got == -1)
+            if len(new):
+                answers = np.fromiter(map(answer, new.tolist()), memo.dtype, len(new))
+                got[new] = answers
+                values[kept_keys[new]] = answers
+        return got
+
+    def type_ids(self) -> tuple[int, np.ndarray]:
+        """(generation, each type's process-wide id), numbered on first need; numbered
+        again when the ids were renumbered since."""
+        known = self.__dict__.get("_type_ids")
+        if known is not None and known[0] == _GENERATION[0]:
+            return known
+        with _TYPE_IDS_LOCK:
+            if len(_TYPE_IDS) > MEMO_SIZE:
+                _TYPE_IDS.clear()
+                _GENERATION[0] += 1
+            ids = np.fromiter(map(_TYPE_IDS.__getitem__, self.norms), np.int64,
+                              len(self.norms))
+            known = self.__dict__["_type_ids"] = (_GENERATION[0], ids)
+        return known
 
     def per_word_test(self, test: Callable[[str], bool]) -> np.ndarray:
         """``per_type`` for a test of the word's letters alone (no model): a module-level
         function, whose answers are kept for the process (bounded by ``MEMO_SIZE``)."""
-        return self.per_type(test, _LETTER_MEMOS.setdefault(test, {}))
+        memo = _LETTER_MEMOS.get(test)
+        if memo is None:
+            memo = _LETTER_MEMOS[test] = TypeAnswers()
+        return self.per_type(test, memo)
 
     @cached_property
     def lengths(self) -> np.ndarray:

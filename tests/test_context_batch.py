@@ -258,3 +258,16 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     assert fresh.table is None  # nothing cached there
     fresh.prepare()
     assert fresh.table is not None and np.array_equal(fresh.look_up(asked), expected)
+
+
+def test_count_arrays_are_the_counts_then_a_zero_for_unknown(model):
+    """``CountArrays`` reads each word's count and mid-sentence capital count at its id,
+    as float64, and 0 at UNKNOWN (-1)."""
+    from corrector.context_batch import UNKNOWN, CountArrays
+
+    data = model.data
+    arrays = CountArrays.of(data)
+    for got, listed in ((arrays.counts, data.counts), (arrays.midcap_counts, data.midcap_counts)):
+        assert got.dtype == np.float64 and len(got) == len(listed) + 1
+        assert got[UNKNOWN] == 0.0
+        assert got[:-1].tolist() == [float(c) for c in listed]

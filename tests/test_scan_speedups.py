@@ -55,3 +55,99 @@ def test_item_ids_looks_up_each_item(model):
     expected = [NONE if item is None else ids.get(item, UNKNOWN) for item in items]
     assert item_ids(model.data, items).tolist() == expected
     assert expected[4] == UNKNOWN and expected[1] == NONE
+
+
+def _openblas_threads_after_import(env_value: str | None) -> str:
+    """OPENBLAS_NUM_THREADS as a fresh process sees it after importing corrector."""
+    import subprocess
+    import sys
+
+    from tests.clirun import ENV
+
+    env = {k: v for k, v in ENV.items() if k != "OPENBLAS_NUM_THREADS"}
+    if env_value is not None:
+        env["OPENBLAS_NUM_THREADS"] = env_value
+    code = "import corrector, os; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    return done.stdout.strip()
+
+
+def test_importing_corrector_asks_openblas_for_one_thread_unless_told_otherwise():
+    """numpy's import starts a BLAS thread per core, which corrector never uses: importing
+    corrector first asks for one thread, but a number the caller set is kept."""
+    assert _openblas_threads_after_import(None) == "1"
+    assert _openblas_threads_after_import("3") == "3"
+
+
+def test_stored_rows_are_the_word_then_its_stored_confusions(model):
+    """``ConfusionTable.rows`` (cut from whole-table views, the entry before a word's
+    standing in for it) against ``arrays``: for the first word, whose rows start the table,
+    and for words spread through it."""
+    table = model.confusions
+    if table is None:
+        return
+    for word_id in {0, 1, 2, table.words // 3, table.words // 2, table.words - 1}:
+        words, costs = table.rows(word_id)
+        ids, stored = table.arrays(word_id)
+        assert words.dtype == np.int64 and costs.dtype == np.float64
+        assert words.tolist() == [word_id, *ids]
+        assert costs.tolist() == [0.0, *stored]
+        again, _ = table.rows(word_id)
+        again[0] = -5  # a new array each time: a caller may change it
+        assert table.rows(word_id)[0][0] == word_id
+
+
+def _cheap_only_reference(distinct: list, weighed: list) -> tuple[list, list]:
+    """``realword._cheap_confusions_only`` as it was first written: each word's cut made
+    anew from its rows."""
+    from corrector.detectors.realword import CHEAP_CONFUSION_COST
+
+    out_distinct, out_weighed = [], []
+    for (lower, confusions), (words, costs) in zip(distinct, weighed):
+        keep = np.array([True, *(cost <= CHEAP_CONFUSION_COST for _, cost in confusions)])
+        out_distinct.append((lower, [c for c, ok in zip(confusions, keep[1:]) if ok]))
+        out_weighed.append((words[keep], costs[keep]))
+    return out_distinct, out_weighed
+
+
+def test_cheap_confusions_cut_as_the_reference_does_first_time_and_remembered(model):
+    """The cut rows (kept per word) are the ones made anew, and asking again, or for a
+    text that shares words, gives the same."""
+    from corrector.detectors import realword
+    from corrector.document import Document
+
+    texts = ("The man bad gone to the house, and he said it was nuke of the matter. "
+             "They went home and found the door open, as he had said.",
+             "He said the house was open and the man had gone home.")
+    for text in (*texts, *texts):
+        _, _, distinct, weighed = realword._candidates(Document.from_text(text), model)
+        assert distinct
+        got = realword._cheap_confusions_only(model, distinct, weighed)
+        expected = _cheap_only_reference(distinct, weighed)
+        assert got[0] == expected[0]
+        for (words, costs), (want_words, want_costs) in zip(got[1], expected[1]):
+            assert words.tolist() == want_words.tolist()
+            assert costs.tolist() == want_costs.tolist()
+
+
+def test_threads_scanning_at_once_find_what_one_finds_alone(model):
+    """Answers kept by type id are shared by the threads of a process (a Dask worker's):
+    scans in several threads at once, with the ids renumbered again and again (a small
+    ``MEMO_SIZE``), find what each text's scan finds alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from corrector import tokentypes
+
+    texts = [TEXT, "Tlie cat sat on tlie mat, and wliich way the wind blew was nuke.\n",
+             "He said ft was tbe best of times; the worst of tirnes was yet to corne.\n",
+             "Mr. Tooke went to London and said that Sergt. Smith had gone home.\n"] * 3
+    alone = [scan_text(text, model) for text in texts]
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = 20
+    try:
+        for _ in range(3):
+            with ThreadPoolExecutor(4) as pool:
+                assert list(pool.map(lambda text: scan_text(text, model), texts)) == alone
+    finally:
+        tokentypes.MEMO_SIZE = saved

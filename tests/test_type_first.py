@@ -213,3 +213,229 @@ def test_misreadings_found_at_once_are_the_one_at_a_time_ones(model):
     found = consistency._misreadings_of(rare, common, model)
     assert found == [reference_misread_of(form, n, common, model) for form, n in rare]
     assert any(found)
+
+
+@given(st.lists(st.sampled_from(["the", "The", "tlie", "order", "orders", "ordered", "cat's",
+                                 "a", "I", "n't", "s", "1s", "W", "Mr", "x"]),
+                max_size=40),
+       st.integers(min_value=0, max_value=3))
+@settings(max_examples=60, deadline=None)
+def test_per_type_with_a_memo_answers_as_the_test_does(words, answered):
+    """``TokenTypes.per_type`` with a memo: the test's answer for every type, whether
+    the memo knew none, some or all of them, and the new answers stored in the memo."""
+    document = Document.from_text(" ".join(words))
+    types = document.types
+    test = _starts_upper_or_short
+    memo = {norm: test(norm) for norm in types.norms[:answered]}
+    got = types.per_type(test, memo)
+    assert got.tolist() == [test(norm) for norm in types.norms]
+    assert memo == {norm: test(norm) for norm in types.norms}
+    assert types.per_type(test, memo).tolist() == got.tolist()  # all answered: the C path
+
+
+def _starts_upper_or_short(word: str) -> bool:
+    return word[:1].isupper() or len(word) < 3
+
+
+def test_a_words_inflections_are_the_ones_the_pairwise_test_finds(model):
+    """``_inflections_of`` (one set a word) against ``_inflection`` (the pairwise test it
+    replaces) over common words and their neighbours in the vocabulary."""
+    vocab = model.data.vocab[:3000]
+    others = [*vocab, "orders", "ordered", "ordering", "order's", "ord", "o", ""]
+    for word in [*vocab[:300], "order", "orders", "passes", "pass", "ed", "s"]:
+        inflected = realword._inflections_of(word)
+        assert {o for o in others if realword._inflection(word, o)} == (
+            inflected & set(others)), word
+
+
+@given(st.lists(st.integers(min_value=-3, max_value=40), max_size=60))
+@settings(max_examples=80, deadline=None)
+def test_sorted_distinct_is_numpys_unique(values):
+    """``sorted_distinct`` (which spares a process numpy.ma's import) gives ``np.unique``'s
+    values and dtype, empty and one-element arrays included."""
+    import numpy as np
+
+    from corrector.tokentypes import sorted_distinct
+
+    for dtype in (np.int64, np.intp, np.uint64):
+        array = np.array([abs(v) for v in values] if dtype is np.uint64 else values,
+                         dtype=dtype)
+        got, expected = sorted_distinct(array), np.unique(array)
+        assert got.dtype == expected.dtype
+        assert got.tolist() == expected.tolist()
+
+
+def test_a_scan_does_not_import_numpy_ma():
+    """np.unique without indexes or counts imports numpy.ma on first use (8 ms a process):
+    a scan must not call it."""
+    import subprocess
+    import sys
+
+    from tests.clirun import ENV
+
+    code = ("import sys; from corrector.model import Model; from corrector.scan import "
+            "scan_text; m = Model.load(); scan_text('The man bad gone to tlie house, and he '"
+            "'said it was nuke of the matter. The man said so.', m); "
+            "print('numpy' in sys.modules, 'numpy.ma' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=ENV, check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
+_WORDS = ["the", "The", "tlie", "order", "orders", "a", "I", "n't", "s", "1s", "W", "Mr",
+          "x", "London", "nuke", "okay", "CAPS", "semi-", "1890", "ft"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=25), min_size=1, max_size=6),
+       st.sampled_from([3, 8, 200_000]))
+@settings(max_examples=60, deadline=None)
+def test_kept_type_answers_are_the_tests_answers_across_texts(texts, limit):
+    """``TypeAnswers`` (answers kept by process-wide type id): every text, and a text asked
+    again after later ones, gets the test's own answers, also when the ids are renumbered
+    between texts (a small ``MEMO_SIZE``)."""
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeAnswers
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo = TypeAnswers()
+        documents = [Document.from_text(" ".join(words)) for words in texts]
+        for document in [*documents, *documents[:2]]:
+            types = document.types
+            expected = [_starts_upper_or_short(norm) for norm in types.norms]
+            assert types.per_type(_starts_upper_or_short, memo).tolist() == expected
+            assert types.per_type(_starts_upper_or_short, memo).tolist() == expected
+    finally:
+        tokentypes.MEMO_SIZE = saved
+
+
+def test_kept_type_answers_are_per_question():
+    """Two questions kept side by side never read each other's answers."""
+    from corrector.tokentypes import TypeAnswers
+
+    types = Document.from_text("The man said a word to London").types
+    upper, short = TypeAnswers(), TypeAnswers()
+    assert types.per_type(str.istitle, upper).tolist() == [n.istitle() for n in types.norms]
+    assert types.per_type(lambda n: len(n) < 3, short).tolist() == [len(n) < 3
+                                                                    for n in types.norms]
+    assert types.per_type(str.istitle, upper).tolist() == [n.istitle() for n in types.norms]
+
+
+@given(st.lists(st.lists(st.sampled_from([*_WORDS, "the.", "ft.", "Mr.", "tlie."]),
+                         max_size=25), min_size=1, max_size=5),
+       st.sampled_from([3, 200_000]))
+@settings(max_examples=50, deadline=None)
+def test_kept_answers_by_type_and_stop_ask_each_key_once(texts, limit):
+    """``per_type_and_stop``: the answer for each (type, full stop) key, asked only for
+    keys no earlier text asked (unless the ids were renumbered meanwhile)."""
+    import numpy as np
+
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeAnswers
+
+    def truth(norm: str, stop: bool) -> bool:
+        return norm[:1].isupper() != stop
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo, asked = TypeAnswers(), Counter()
+        generation = tokentypes._GENERATION[0]
+        for document in [Document.from_text(" ".join(words)) for words in texts]:
+            types = document.types
+            keys = np.unique(types.of_token * 2 + types.stop_after)
+            pairs = [(types.norms[k >> 1], bool(k & 1)) for k in keys.tolist()]
+
+            def answer(n: int, pairs=pairs) -> bool:
+                asked[pairs[n]] += 1
+                return truth(*pairs[n])
+
+            got = types.per_type_and_stop(keys, answer, memo)
+            assert got.tolist() == [truth(*pair) for pair in pairs]
+        if generation == tokentypes._GENERATION[0]:  # (no renumbering: each key once)
+            assert set(asked.values()) <= {1}
+    finally:
+        tokentypes.MEMO_SIZE = saved
+
+
+def _misread_prior_reference(document: Document, model) -> float:
+    """``realword.misread_prior`` as first written: known_word asked a sampled key at a
+    time."""
+    import numpy as np
+
+    types = document.types
+    n = len(types.of_token)
+    sample = np.arange(0, n, max(1, n // realword.PRIOR_SAMPLE_WORDS))
+    mixed, word = types.mixed[sample], types.word[sample]
+    keys = (types.of_token * 2 + types.stop_after)[sample][word]
+    found, times = np.unique(keys, return_counts=True)
+    unknown = int(mixed.sum())
+    for key, count in zip(found.tolist(), times.tolist()):
+        norm = types.norms[key >> 1]
+        if norm.islower() and not known_word(norm, model.data, "." if key & 1 else ""):
+            unknown += count
+    words = int(mixed.sum()) + int(word.sum())
+    share = ((unknown + realword.TYPICAL_NONWORD_SHARE * realword.SMOOTHING_WORDS)
+             / (words + realword.SMOOTHING_WORDS))
+    return min(realword.MAX_MISREAD_PRIOR,
+               max(realword.MIN_MISREAD_PRIOR, realword.MISREAD_PER_NONWORD * share))
+
+
+@pytest.mark.parametrize("text", [
+    "Tlie man bad gone to the house, and he said ft was nuke of the matter. Sergt. Smith "
+    "came in ft. by ft. and wliich way tlie wind blew, Mr. Jones said.",
+    "the the. The ft ft. Ft. xqzv xqzv. 1890 Mr. mr. Londen london",
+    "",
+])
+def test_known_keys_and_misread_prior_are_the_per_key_ones(model, text):
+    """``known.known_keys`` (kept by type id) answers ``known_word`` for each (type, full
+    stop) key, and ``misread_prior`` built on it is the per-key reference's, asked twice
+    (the second time from kept answers)."""
+    import numpy as np
+
+    from corrector.known import known_keys
+
+    for _ in range(2):
+        document = Document.from_text(text)
+        types = document.types
+        keys = np.unique(types.of_token * 2 + types.stop_after)
+        expected = [known_word(types.norms[k >> 1], model.data, "." if k & 1 else "")
+                    for k in keys.tolist()]
+        assert known_keys(types, keys, model).tolist() == expected
+        assert realword.misread_prior(document, model) == _misread_prior_reference(document,
+                                                                                   model)
+
+
+@given(st.lists(st.lists(st.sampled_from([*_WORDS, "the.", "ft."]), max_size=25),
+                min_size=1, max_size=5),
+       st.sampled_from([3, 200_000]))
+@settings(max_examples=50, deadline=None)
+def test_kept_entries_by_type_and_stop_point_at_their_own_entries(texts, limit):
+    """``TypeEntries`` through ``kept_per_key``: each key's entry is the one made for that
+    (word, full stop), -2 where there is none, across texts and renumberings."""
+    import numpy as np
+
+    from corrector import tokentypes
+    from corrector.tokentypes import TypeEntries
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        memo = TypeEntries()
+        for words in [*texts, *texts[:2]]:
+            types = Document.from_text(" ".join(words)).types
+            keys = np.unique(types.of_token * 2 + types.stop_after)
+            pairs = [(types.norms[k >> 1], bool(k & 1)) for k in keys.tolist()]
+
+            def entry(n: int, pairs=pairs) -> int:
+                if pairs[n][0][:1].isupper():
+                    return -2
+                memo.entries.append(pairs[n])
+                return len(memo.entries) - 1
+
+            got = types.kept_per_key(keys, entry, memo).tolist()
+            assert [memo.entries[j] if j >= 0 else None for j in got] == [
+                None if pair[0][:1].isupper() else pair for pair in pairs]
+    finally:
+        tokentypes.MEMO_SIZE = saved

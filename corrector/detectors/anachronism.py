@@ -29,13 +29,15 @@ class AnachronismDetector:
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         import numpy as np
 
+        from corrector.tokentypes import TypeAnswers
+
         data = model.data
         tokens = document.tokens
         # Whether a word is modern and unprinted depends on the word alone: decided once
         # per distinct word of the text, and only its tokens are visited.
         types = document.types
         modern = types.per_type(lambda word: len(word) >= 3 and _modern_unprinted(word, model),
-                                word_memo(model, "modern unprinted"))
+                                word_memo(model, "modern unprinted", TypeAnswers))
         for i in np.flatnonzero(types.word & modern[types.of_token]).tolist():
             token = tokens[i]
             word = token.norm

@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 from corrector.detectors.nonword import fit_case, starts_sentence
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import known_word
+from corrector.known import known_keys
 from corrector.model import Model
 from corrector.suggest import restore_case
 
@@ -49,6 +49,8 @@ class ConsistencyDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         import numpy as np
+
+        from corrector.tokentypes import sorted_distinct
 
         # Counted: words of MIN_LENGTH or more not joined across a line end, in lower case;
         # picked out and lower-cased per distinct word, gathered to the tokens as arrays.
@@ -69,8 +71,9 @@ class ConsistencyDetector:
         # The rare forms printed at least once as a period word (which depends on the word
         # and a full stop after it: asked once per such pair).
         keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
-        known_forms = {lowered[key >> 1] for key in np.unique(keys).tolist()
-                       if known_word(types.norms[key >> 1], model.data, "." if key & 1 else "")}
+        asked = sorted_distinct(keys)
+        known_forms = {lowered[key >> 1]
+                       for key in asked[known_keys(types, asked, model)].tolist()}
         common = {f: n for f, n in forms.items() if n >= MIN_COMMON}
         if not common:
             return

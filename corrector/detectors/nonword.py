@@ -23,7 +23,7 @@ from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
 from corrector.suggest import Candidate
 from corrector.tokens import Shape, classify
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 # How cheap the OCR explanation must be to doubt a capitalised word in mid-sentence: the
 # commoner the period word it would be a misreading of, the likelier a misreading is than a
@@ -45,6 +45,7 @@ MIN_TRIGRAM_TYPES = 4  # a letter trigram must occur in this many period words o
 MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letters may meet
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+_CASE_SEPARATOR = re.compile(r"['-]")
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
 # A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
 # whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
@@ -152,6 +153,8 @@ class NonWordDetector:
         depends on nothing else for them), for the first token of each, and gathered."""
         import numpy as np
 
+        from corrector.tokentypes import TypeAnswers
+
         types = document.types
         asked = (types.word | types.mixed) & (types.lengths >= 2)[types.of_token]
         plain = types.word & ~types.line_broken
@@ -159,16 +162,11 @@ class NonWordDetector:
         unknown = np.zeros(2 * len(types.norms), dtype=bool)
         found, first = np.unique(keys[plain], return_index=True)
         at = np.flatnonzero(plain)[first]
-        memo = word_memo(model, "non-word known")  # (word, full stop) -> ``_known``
-        if len(memo) > MEMO_SIZE:
-            memo.clear()
-        norms = types.norms
-        for key, i in zip(found.tolist(), at.tolist()):
-            form = (norms[key >> 1], bool(key & 1))
-            known = memo.get(form)
-            if known is None:
-                known = memo[form] = self._known(document, i, model)
-            unknown[key] = not known
+        first_token = at.tolist()
+        known = types.per_type_and_stop(
+            found, lambda n: self._known(document, first_token[n], model),
+            word_memo(model, "non-word known", TypeAnswers))  # (word, full stop) -> ``_known``
+        unknown[found] = ~known
         asked &= ~plain | unknown[keys]
         return np.flatnonzero(asked).tolist()
 
@@ -473,7 +471,10 @@ def _miscased(word: str, model: Model) -> bool:
     """Capitals and small letters mixed in a way print never sets them ("BUnkete", "CorrEE",
     "DaKLIBOTON"): OCR misreads letter case; a word set as "Title", "lower" or "CAPS", or
     words run together ("HarcourtThe", "M'Dougal"), keeps to one of those in each piece."""
-    for part in re.split(r"['-]", word):
+    # (Asked of every new word: most have no separator, and ``re.split`` looks its
+    # pattern up anew each call.)
+    parts = _CASE_SEPARATOR.split(word) if "'" in word or "-" in word else (word,)
+    for part in parts:
         if part.isupper() or part.islower() or part.istitle() or len(part) < 2:
             continue
         pieces = _CASE_PIECE.findall(part)

@@ -42,10 +42,10 @@ from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
-from corrector.known import ABBREVIATION_BIT, known_word
+from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -181,31 +181,44 @@ class RealWordDetector:
                 for s in finding.suggestions))
 
 
-_CHEAP: dict[tuple[int, int, str], tuple | None] = {}
+# (id of the error model, id of the data) -> word -> its cut (``_cheap_confusions_only``)
+NOT_WEIGHABLE = -2  # (a ``TypeEntries`` answer: no entry)
+_CHEAP: dict[tuple[int, int], dict[str, tuple | None]] = {}
+_NOT_CUT_YET = object()
 
 
 def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple[list, list]:
     """``distinct`` and ``weighed`` without the confusions dearer than
-    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none)."""
+    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none).
+
+    Asked of every distinct weighed word of every clean page, so the cuts are kept per
+    model in a dict of their own, read by the word alone (no key tuple a word)."""
     import numpy as np
 
+    cuts = _CHEAP.get((id(model.errors), id(model.data)))
+    if cuts is None or len(cuts) > 200_000:
+        cuts = _CHEAP[id(model.errors), id(model.data)] = {}
     out_distinct, out_weighed = [], []
-    for (lower, confusions), rows in zip(distinct, weighed):
-        key = (id(model.errors), id(model.data), lower)
-        if key not in _CHEAP:
-            if len(_CHEAP) > 200_000:
-                _CHEAP.clear()
-            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
-            _CHEAP[key] = None if all(keep) else (
-                [c for c, ok in zip(confusions, keep) if ok], np.array([True, *keep]))
-        cut = _CHEAP[key]
+    for entry, rows in zip(distinct, weighed):
+        lower = entry[0]
+        cut = cuts.get(lower, _NOT_CUT_YET)
+        if cut is _NOT_CUT_YET:
+            # (A word's rows depend on the word alone, so its cut rows are kept too; they
+            # are read, never changed, downstream.)
+            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in entry[1]]
+            if all(keep):
+                cut = None
+            else:
+                mask = np.array([True, *keep])
+                cut = ((lower, [c for c, ok in zip(entry[1], keep) if ok]),
+                       (rows[0][mask], rows[1][mask]))
+            cuts[lower] = cut
         if cut is None:
-            out_distinct.append((lower, confusions))
+            out_distinct.append(entry)
             out_weighed.append(rows)
         else:
-            words, costs = rows
-            out_distinct.append((lower, cut[0]))
-            out_weighed.append((words[cut[1]], costs[cut[1]]))
+            out_distinct.append(cut[0])
+            out_weighed.append(cut[1])
     return out_distinct, out_weighed
 
 
@@ -227,13 +240,7 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
         if table is not None and word_id is not None:
             # The confusions came from the stored table (``confusion_set``): read their ids
             # and costs from it as arrays instead of looking each word up again.
-            stored_ids, stored_costs = table.arrays(word_id)
-            words = np.empty(len(stored_ids) + 1, dtype=np.int64)
-            words[0] = word_id
-            words[1:] = stored_ids
-            costs = np.empty(len(words))
-            costs[0] = 0.0
-            costs[1:] = stored_costs
+            words, costs = table.rows(word_id)
         else:
             words = np.array([ids.get(lower, UNKNOWN),
                               *(ids.get(c, UNKNOWN) for c, _ in confusions)], dtype=np.int64)
@@ -251,21 +258,31 @@ def _with_inflections(model: Model, lower: str, words, costs):
     if len(lower) < MIN_INFLECTED_LENGTH:
         return words, costs
     vocab = model.data.vocab
-    cut = [INFLECTION_COST if k and w >= 0 and _inflection(lower, vocab[int(w)]) else 0.0
-           for k, w in enumerate(words)]
+    inflected = _inflections_of(lower)
+    cut = [INFLECTION_COST if k and w >= 0 and vocab[w] in inflected else 0.0
+           for k, w in enumerate(words.tolist())]  # (Python ints: numpy scalars are slow)
     return (words, costs + cut) if any(cut) else (words, costs)
+
+
+def _inflections_of(word: str) -> set[str]:
+    """Every ``other`` for which ``_inflection(word, other)`` holds: ``word`` with an
+    inflection's ending, or ``word`` without one. (One set a word instead of a test a
+    confusion: asked for every new word of a text that has confusions.)"""
+    forms = {word + ending for ending in INFLECTION_ENDINGS}
+    forms.update(word[: -len(ending)] for ending in INFLECTION_ENDINGS if word.endswith(ending))
+    return forms
 
 
 def _inflection(printed: str, other: str) -> bool:
     """Whether one word is the other with an inflection's ending ("order", "orders")."""
-    short, long = sorted((printed, other), key=len)
+    short, long = (other, printed) if len(other) < len(printed) else (printed, other)
     return long.startswith(short) and long[len(short):] in INFLECTION_ENDINGS
 
 
 def _with_habits(words, costs, lower: str, habits, vocab):
     """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
-    cut = [discount(vocab[int(w)], lower, habits) if k and w >= 0 else 0.0
-           for k, w in enumerate(words)]
+    cut = [discount(vocab[w], lower, habits) if k and w >= 0 else 0.0
+           for k, w in enumerate(words.tolist())]
     if not any(cut):
         return words, costs
     return words, costs - cut
@@ -276,7 +293,6 @@ def misread_prior(document: Document, model: Model) -> float:
     its words that no list knows (lower-case ones, and letters mixed with digits)."""
     import numpy as np
 
-    data = model.data
     # A share needs no more than a few thousand words: a long text is sampled evenly.
     # Whether a sampled word is unknown depends on it and on a full stop after it only.
     types = document.types
@@ -285,11 +301,9 @@ def misread_prior(document: Document, model: Model) -> float:
     mixed, word = types.mixed[sample], types.word[sample]
     keys = (types.of_token * 2 + types.stop_after)[sample][word]
     found, times = np.unique(keys, return_counts=True)
-    unknown = int(mixed.sum())
-    for key, count in zip(found.tolist(), times.tolist()):
-        norm = types.norms[key >> 1]
-        if norm.islower() and not known_word(norm, data, "." if key & 1 else ""):
-            unknown += count
+    lower = types.per_word_test(str.islower)[found >> 1]  # (only lower-case words count)
+    found, times = found[lower], times[lower]
+    unknown = int(mixed.sum()) + int(times[~known_keys(types, found, model)].sum())
     words = int(mixed.sum()) + int(word.sum())
     share = (unknown + TYPICAL_NONWORD_SHARE * SMOOTHING_WORDS) / (words + SMOOTHING_WORDS)
     return min(MAX_MISREAD_PRIOR, max(MIN_MISREAD_PRIOR, MISREAD_PER_NONWORD * share))
@@ -333,6 +347,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
+    from corrector.tokentypes import TypeAnswers, TypeEntries, sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -340,27 +355,31 @@ def _candidates(document: Document, model: Model
     plain_words = types.word & ~types.line_broken
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
-    distinct: list[tuple[str, list[tuple[str, float]]]] = []
-    printed: list[bool] = []  # whether the corpus printed each distinct word
-    rows: list[tuple] = []  # each distinct word's ids and costs
     norms = types.norms
-    # (word, full stop) -> None, or (``_weighable``, printed, ``_weighed``)
-    memo = word_memo(model, "weighable")
-    if len(memo) > MEMO_SIZE:
-        memo.clear()
-    for key in np.unique(keys[plain_words]).tolist():
-        word, full_stop = norms[key >> 1], bool(key & 1)
-        found = memo.get((word, full_stop), False)
-        if found is False:
-            verdict = _weighable(word, full_stop, model)
-            found = memo[word, full_stop] = verdict and (
-                verdict, model.data.count(verdict[0]) > 0,
-                _with_inflections(model, verdict[0], *_weighed(model, *verdict)))
-        if found:
-            kind_of[key] = len(distinct)
-            distinct.append(found[0])
-            printed.append(found[1])
-            rows.append(found[2])
+    # (word, full stop) -> its entry (``_weighable``, printed, ``_weighed``), or none:
+    # kept by type id, so a text looks up all its words at once.
+    memo = word_memo(model, "weighable", TypeEntries)
+    asked = sorted_distinct(keys[plain_words])
+    asked_keys = asked.tolist()
+
+    def weigh(n: int) -> int:
+        key = asked_keys[n]
+        verdict = _weighable(norms[key >> 1], bool(key & 1), model)
+        if not verdict:
+            return NOT_WEIGHABLE
+        memo.entries.append((verdict, model.data.count(verdict[0]) > 0,
+                             _with_inflections(model, verdict[0], *_weighed(model, *verdict))))
+        return len(memo.entries) - 1
+
+    with memo.lock:  # (the entries read are the ones the indexes point into)
+        entry_at = types.kept_per_key(asked, weigh, memo)
+        weighable = np.flatnonzero(entry_at >= 0)
+        entries = memo.entries
+        found = [entries[j] for j in entry_at[weighable].tolist()]
+    kind_of[asked[weighable]] = np.arange(len(weighable))
+    distinct: list[tuple[str, list[tuple[str, float]]]] = [f[0] for f in found]
+    printed = [f[1] for f in found]  # whether the corpus printed each distinct word
+    rows = [f[2] for f in found]  # each distinct word's ids and costs
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
@@ -375,7 +394,7 @@ def _candidates(document: Document, model: Model
     starts_upper = types.per_word_test(_starts_upper)[types.of_token]
     title_case = types.per_word_test(_title_case)[types.of_token]
     name_word = types.per_type(lambda word: _name_word(word, model.data),
-                               word_memo(model, "name word"))[types.of_token]
+                               word_memo(model, "name word", TypeAnswers))[types.of_token]
     after_name_word = np.zeros_like(name_word)
     after_name_word[1:] = name_word[:-1] & title_case[:-1]
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind

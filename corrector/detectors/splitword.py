@@ -123,7 +123,7 @@ def _joinable(document: Document, data) -> list[int]:
     get = data.ids.get
     if len(norms) >= LONG_TEXT_TOKENS and hasattr(data.ids, "as_dict"):
         get = data.ids.as_dict().get
-    ids = np.fromiter(map(get, map(str.lower, joined), repeat(-1)), np.int64, len(norms) - 1)
+    ids = np.fromiter(map(get, joined, repeat(-1)), np.int64, len(norms) - 1)
     counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
     pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
     return np.flatnonzero(pairs).tolist()
