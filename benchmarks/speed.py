@@ -240,10 +240,14 @@ class Row:
 
 
 def in_process(corpus: str, tool: str, folder: Path, words: int) -> Row:
+    # Every tool's process runs with one BLAS thread, as the corrector command line sets
+    # for itself (``cli.main``): none of the tools does linear algebra, and numpy's BLAS
+    # otherwise starts a thread per core at import.
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--sample", str(folder),
          "--words", str(words)],
         capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")},
     )
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
