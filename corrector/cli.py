@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corrector import langdata
-from corrector.batch import ScanSettings, scan_files
+from corrector.batch import ScanSettings, keep_survivors, scan_files
 from corrector.files import InputError, read_word_list
 from corrector.finding import Finding
 from corrector.langdata import DataError
@@ -113,7 +113,9 @@ def scan(
     model = load_model(settings.user_words, data)
     findings: list[Finding] = []
     errors: list[str] = []
+    keep_survivors()
     for result in scan_files(paths, settings, model=model, jobs=jobs, scheduler=scheduler):
+        keep_survivors()
         findings.extend(result.findings)
         if result.error:
             errors.append(result.error)

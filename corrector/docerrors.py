@@ -20,7 +20,7 @@ from corrector.document import Document
 from corrector.errormodel import segment_edits
 from corrector.known import known_word
 from corrector.model import Model
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 MIN_WORD_LENGTH = 4  # shorter non-words have too many explanations to name one edit
 SURE_COST = 4.5  # a non-word's best explanation must be this cheap ...
@@ -48,34 +48,37 @@ def habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
 def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
     import numpy as np  # (the document's types are arrays already)
 
-    data = model.data
-    nearby = model.suggester.nearby
-    counts: Counter[Edit] = Counter()
+    from corrector.tokentypes import TypeAnswers
+
     types = document.types
-    known_words = word_memo(model, "known as printed")  # a folder's texts share most words
-    if len(known_words) > MEMO_SIZE:
-        known_words.clear()
-    # Each distinct word printed as a word somewhere in the text, once, in order of first
-    # appearance: the clear non-words are a handful of the text's types.
+    # Each distinct word printed as a word somewhere in the text, once: the clear
+    # non-words are a handful of the text's types. Whether a word is one depends on the
+    # word alone, so the answer is kept for the process by type (a folder's texts share
+    # most words) and only the words no text asked before are weighed.
     printed_as_word = np.zeros(len(types.norms), dtype=bool)
     printed_as_word[types.of_token[types.word]] = True
-    for k in np.flatnonzero(printed_as_word & (types.lengths >= MIN_WORD_LENGTH)).tolist():
+    clear = types.per_type(lambda word: _clear_nonword(word, model),
+                           word_memo(model, "clear non-word", TypeAnswers))
+    nearby = model.suggester.nearby
+    counts: Counter[Edit] = Counter()
+    for k in np.flatnonzero(printed_as_word & clear).tolist():
         word = types.norms[k]
-        if not word.isalpha() or not word.islower():
-            continue
-        known = known_words.get(word)
-        if known is None:
-            known = known_words[word] = known_word(word, data)
-        if known:
-            continue
-        near = nearby(word)
-        if not near or near[0][1] > SURE_COST:
-            continue
-        if len(near) > 1 and near[1][1] - near[0][1] < CLEAR_MARGIN:
-            continue
-        counts.update(edit for edit in set(segment_edits(near[0][0], word))
+        counts.update(edit for edit in set(segment_edits(nearby(word)[0][0], word))
                       if len(edit[0]) > 1 or edit[1])
     return frozenset(edit for edit, n in counts.items() if n >= MIN_WORDS)
+
+
+def _clear_nonword(word: str, model: Model) -> bool:
+    """Whether ``word`` is a clear non-word: lower-case letters, ``MIN_WORD_LENGTH`` or
+    more, known to no list, and its best explanation cheap and well ahead of the next."""
+    if len(word) < MIN_WORD_LENGTH or not word.isalpha() or not word.islower():
+        return False
+    if known_word(word, model.data):
+        return False
+    near = model.suggester.nearby(word)
+    if not near or near[0][1] > SURE_COST:
+        return False
+    return len(near) == 1 or near[1][1] - near[0][1] >= CLEAR_MARGIN
 
 
 def discount(correct: str, seen: str, habits: frozenset[Edit]) -> float:

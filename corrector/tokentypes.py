@@ -124,6 +124,7 @@ class TokenTypes:
         index: defaultdict[str, int] = defaultdict()
         index.default_factory = index.__len__  # a new norm gets the next index
         of_token = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.int64, n)
+        index.default_factory = None  # the index no longer refers to itself: freed at once
         shapes = list(map(_SHAPE, tokens))
         word = np.fromiter(map(is_, shapes, repeat(Shape.WORD)), bool, n)
         mixed = np.fromiter(map(is_, shapes, repeat(Shape.MIXED)), bool, n)

@@ -7,6 +7,7 @@ import gc
 
 import numpy as np
 
+from corrector.batch import keep_survivors
 from corrector.context_batch import UNKNOWN
 from corrector.detectors.realword import _usable_table, _weighed, confusion_set
 from corrector.scan import scan_text
@@ -151,3 +152,34 @@ def test_threads_scanning_at_once_find_what_one_finds_alone(model):
                 assert list(pool.map(lambda text: scan_text(text, model), texts)) == alone
     finally:
         tokentypes.MEMO_SIZE = saved
+
+
+def test_a_scan_leaves_no_cyclic_garbage(model):
+    """The command line exempts what outlives a file from the collector (``keep_survivors``);
+    a scan must then leave nothing that only the collector could free, or it would be kept
+    for good, file after file."""
+    text = TEXT * 40 + "Tlie house, the house; the HOUSE and tlie man.\n" * 20
+    scan_text(text, model)
+    gc.collect()
+    saved = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        scan_text(text, model)
+        scan_text(text.replace("man", "men"), model)
+        gc.collect()
+        assert gc.garbage == []
+    finally:
+        gc.set_debug(saved)
+        gc.garbage.clear()
+
+
+def test_keeping_survivors_freezes_and_a_scan_does_not(model):
+    """Only the command line and its workers freeze the heap: a library scan must not."""
+    gc.unfreeze()
+    scan_text(TEXT, model)
+    assert gc.get_freeze_count() == 0
+    try:
+        keep_survivors()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
+from corrector import docerrors
 from corrector.detectors import consistency, nonword, printforms, realword, splitword
 from corrector.document import Document
+from corrector.errormodel import segment_edits
 from corrector.known import known_word
 from corrector.tokens import Shape, tokenize_list
 from tests.test_tokens import _plain_tokens
@@ -113,6 +115,28 @@ def reference_joinable(document, data) -> list[int]:
             >= splitword.MIN_JOINED_COUNT]
 
 
+def reference_habitual_edits(document, model) -> frozenset[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    seen: set[str] = set()
+    for token in document.tokens:
+        word = token.norm
+        if (token.shape is not Shape.WORD or word in seen
+                or len(word) < docerrors.MIN_WORD_LENGTH
+                or not word.isalpha() or not word.islower()):
+            continue
+        seen.add(word)
+        if known_word(word, model.data):
+            continue
+        near = model.suggester.nearby(word)
+        if not near or near[0][1] > docerrors.SURE_COST:
+            continue
+        if len(near) > 1 and near[1][1] - near[0][1] < docerrors.CLEAR_MARGIN:
+            continue
+        counts.update(edit for edit in set(segment_edits(near[0][0], word))
+                      if len(edit[0]) > 1 or edit[1])
+    return frozenset(edit for edit, n in counts.items() if n >= docerrors.MIN_WORDS)
+
+
 def reference_misread_prior(document, model) -> float:
     tokens = document.tokens
     words = unknown = 0
@@ -166,6 +190,8 @@ def check_document(text: str, model) -> None:
     assert splitword._joinable(document, model.data) == reference_joinable(document,
                                                                             model.data)
     assert realword.misread_prior(document, model) == reference_misread_prior(document, model)
+    assert docerrors._habitual_edits(document, model) == reference_habitual_edits(document,
+                                                                                  model)
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
     for i in range(len(document.tokens)):
@@ -439,3 +465,23 @@ def test_kept_entries_by_type_and_stop_point_at_their_own_entries(texts, limit):
                 None if pair[0][:1].isupper() else pair for pair in pairs]
     finally:
         tokentypes.MEMO_SIZE = saved
+
+
+HABIT_TEXT = ("Tliere was a man wlio said tliat wliich was true, and wliat he knew of tlieir "
+              "ways; tlien he went home, for tliey were waiting.")
+
+
+def test_a_texts_habits_are_the_reference_ones_first_time_and_remembered(model):
+    """The clear non-words are kept by type: a second text, and a text that shares some of
+    the first's words, name the same habits as the per-word loop."""
+    texts = [HABIT_TEXT, HABIT_TEXT, HABIT_TEXT.replace("wliich", "which") + " Tlie wliole."]
+    for text in texts:
+        document = Document.from_text(text)
+        habits = docerrors._habitual_edits(document, model)
+        assert habits == reference_habitual_edits(document, model)
+    assert habits  # (the texts show a habit: "h" read as "li")
+    # Two clear ones, and three whose best reading is not clearly ahead ("liim": "him" or
+    # "lum"), one capitalised, one number: no habit.
+    near_ties = Document.from_text("Tliere liim and liave; tliat tlie 1890 Wliich tliat.")
+    assert docerrors._habitual_edits(near_ties, model) == frozenset()
+    assert reference_habitual_edits(near_ties, model) == frozenset()
