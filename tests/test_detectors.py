@@ -348,3 +348,15 @@ def test_a_dear_misreading_is_weighed_only_on_a_garbled_page(model):
     clean = "He was extremely scrupulous over mosey matters, and never allowed himself the least."
     assert ("mosey", "real-word", "money") in found(model, garbled)
     assert found(model, clean) == []
+
+
+def test_a_plural_ending_read_as_a_detached_mark_is_restored(model):
+    text = ("The board is two feet long and six inch , and the legs are of oak. "
+            "It was sold, with the rest, for ten pounds.")
+    assert ("inch ,", "split-word", "inches,") in found(model, text)
+
+
+def test_detached_marks_of_tokenised_text_are_left_alone(model):
+    text = ("The board is two feet long and six inch , and the legs are of oak , he said . "
+            "It was sold , with the rest , for ten pounds .")
+    assert found(model, text) == []
