@@ -360,3 +360,32 @@ def test_detached_marks_of_tokenised_text_are_left_alone(model):
     text = ("The board is two feet long and six inch , and the legs are of oak , he said . "
             "It was sold , with the rest , for ten pounds .")
     assert found(model, text) == []
+
+
+STRAY = ("The {0} of {1} society was {2} at the hall, and prices remain q nominal, {3} the "
+         "Rev. Smith spoke on the Missions of {1} Church; a b c, d by Ebberton, 3 s 6 d.")
+
+
+def test_a_lone_letter_on_a_misread_page_is_flagged_without_a_fix(model):
+    garbled = found(model, STRAY.format("meetinq", "tlie", "lield", "wliile"))
+    assert ("q", "non-word", None) in garbled
+    assert [f for f in garbled if f[0] in ("b", "c", "d", "s")] == []  # beside letters, numbers
+
+
+def test_a_lone_letter_on_a_clean_page_is_left_alone(model):
+    assert found(model, STRAY.format("meeting", "the", "held", "while")) == []
+
+
+def test_a_fix_on_a_span_wins_over_a_bare_flag_of_it(model):
+    from dataclasses import replace
+
+    from corrector.detectors import RealWordDetector, StrayLetterDetector
+
+    class SureStray(StrayLetterDetector):
+        def detect(self, document, model):  # surer than any fix: the fix must still stand
+            return (replace(f, confidence=1.0) for f in super().detect(document, model))
+
+    text = ("The meetinq of tlie society was lield at the hall, and the salary will b given "
+            "for the first year, wliile the Rev. Smith spoke.")
+    findings = scan_text(text, model, (SureStray(), RealWordDetector()), calibrated=False)
+    assert [(f.text, f.best) for f in findings if f.text == "b"] == [("b", "be")]
