@@ -389,3 +389,23 @@ def test_a_fix_on_a_span_wins_over_a_bare_flag_of_it(model):
             "for the first year, wliile the Rev. Smith spoke.")
     findings = scan_text(text, model, (SureStray(), RealWordDetector()), calibrated=False)
     assert [(f.text, f.best) for f in findings if f.text == "b"] == [("b", "be")]
+
+
+MIDCAP = ("Tbe sbip arrived In port on {0} morning of Monday, and {1} the men were at work "
+          "tbe cargo was landed by tbe crew.")
+
+
+def test_a_common_small_word_capitalised_inside_a_sentence_is_flagged_on_a_misread_page(
+        model):
+    assert ("In", "real-word", "in") in found(model, MIDCAP.format("tlie", "wliile"))
+
+
+def test_a_clean_page_keeps_a_capitalised_small_word(model):
+    text = MIDCAP.format("the", "while").replace("Tbe sbip", "The ship").replace("tbe", "the")
+    assert found(model, text) == []
+
+
+def test_a_page_that_capitalises_by_custom_keeps_its_capitals(model):
+    text = ("Tbe Sbip arrived In port on tlie Morning of Monday, and wliile the Men were at "
+            "Work tbe Cargo was landed by tbe Crew.")
+    assert [f for f in found(model, text) if f[0] == "In"] == []
