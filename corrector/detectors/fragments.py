@@ -8,10 +8,10 @@ was is seldom recoverable: the finding is flagged without a suggestion (nothing 
 
 Left alone: "a", "i", "o" (words); "v" (versus); "c" ("&c." losing its ampersand);
 a letter beside another lone letter (a horse's "b f", "ch g"; letters spaced out); a letter
-with an apostrophe or a stop beside it ("don ' t", "s." for shillings, "p." for page); a
-letter next to a number ("3 s 6 d"); a letter at either end of a line (a cut-off line, a
-hyphenated word's piece); and every page whose misread prior is low: a clean page prints
-a lone letter on purpose.
+with an apostrophe, a stop, a bracket or markup beside it ("don ' t", "s." for shillings,
+"p." for page, "(b)", "<i>x</i>"); a letter next to a number ("3 s 6 d"); a letter at
+either end of a line (a cut-off line, a hyphenated word's piece); and every page whose
+misread prior is low: a clean page prints a lone letter on purpose.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _stray(document: Document, i: int) -> bool:
     before, after = document.gap_before(i), document.gap_before(i + 1)
     if "\n" in before or "\n" in after:
         return False
-    if any(mark in before[-1:] + after[:1] for mark in ".'\u2019-&/"):
+    if any(mark in before[-1:] + after[:1] for mark in ".'\u2019-&/()[]{}<>|*_=+"):
         return False
     neighbours = (tokens[i - 1], tokens[i + 1])
     if any(token.shape not in _QUIET_NEIGHBOURS or len(token.text) == 1 for token in neighbours):
