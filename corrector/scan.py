@@ -89,7 +89,7 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
             if finding.confidence < min_confidence:
                 continue
             key = (finding.start, finding.end)
-            if key not in found or finding.confidence > found[key].confidence:
+            if key not in found or _rank(finding) > _rank(found[key]):
                 found[key] = finding
     # Overlapping findings (a split word over a non-word): the one with the likelier fix
     # stands, then the more confident one.
@@ -105,6 +105,12 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
             keys.insert(at, key)
             kept.insert(at, finding)
     return kept
+
+
+def _rank(finding: Finding) -> tuple[bool, float]:
+    """Which of two findings on the same span stands: one with a fix before one that only
+    flags (a stray letter's flag must not hide a real-word fix of it), then the surer."""
+    return finding.best is not None, finding.confidence
 
 
 def _overlaps_kept(finding: Finding, kept: list[Finding], at: int) -> bool:

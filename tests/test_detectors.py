@@ -348,3 +348,66 @@ def test_a_dear_misreading_is_weighed_only_on_a_garbled_page(model):
     clean = "He was extremely scrupulous over mosey matters, and never allowed himself the least."
     assert ("mosey", "real-word", "money") in found(model, garbled)
     assert found(model, clean) == []
+
+
+def test_a_plural_ending_read_as_a_detached_mark_is_restored(model):
+    text = ("The board is two feet long and six inch , and the legs are of oak. "
+            "It was sold, with the rest, for ten pounds.")
+    assert ("inch ,", "split-word", "inches,") in found(model, text)
+
+
+def test_detached_marks_of_tokenised_text_are_left_alone(model):
+    text = ("The board is two feet long and six inch , and the legs are of oak , he said . "
+            "It was sold , with the rest , for ten pounds .")
+    assert found(model, text) == []
+
+
+STRAY = ("The {0} of {1} society was {2} at the hall, and prices remain q nominal, {3} the "
+         "Rev. Smith spoke on the Missions of {1} Church (see (e) below); a b c, d by Ebberton, "
+         "3 s 6 d.")
+
+
+def test_a_lone_letter_on_a_misread_page_is_flagged_without_a_fix(model):
+    garbled = found(model, STRAY.format("meetinq", "tlie", "lield", "wliile"))
+    assert ("q", "non-word", None) in garbled
+    # beside letters, numbers, brackets
+    assert [f for f in garbled if f[0] in ("b", "c", "d", "e", "s")] == []
+
+
+def test_a_lone_letter_on_a_clean_page_is_left_alone(model):
+    assert found(model, STRAY.format("meeting", "the", "held", "while")) == []
+
+
+def test_a_fix_on_a_span_wins_over_a_bare_flag_of_it(model):
+    from dataclasses import replace
+
+    from corrector.detectors import RealWordDetector, StrayLetterDetector
+
+    class SureStray(StrayLetterDetector):
+        def detect(self, document, model):  # surer than any fix: the fix must still stand
+            return (replace(f, confidence=1.0) for f in super().detect(document, model))
+
+    text = ("The meetinq of tlie society was lield at the hall, and the salary will b given "
+            "for the first year, wliile the Rev. Smith spoke.")
+    findings = scan_text(text, model, (SureStray(), RealWordDetector()), calibrated=False)
+    assert [(f.text, f.best) for f in findings if f.text == "b"] == [("b", "be")]
+
+
+MIDCAP = ("Tbe sbip arrived In port on {0} morning of Monday, and {1} the men were at work "
+          "tbe cargo was landed by tbe crew.")
+
+
+def test_a_common_small_word_capitalised_inside_a_sentence_is_flagged_on_a_misread_page(
+        model):
+    assert ("In", "real-word", "in") in found(model, MIDCAP.format("tlie", "wliile"))
+
+
+def test_a_clean_page_keeps_a_capitalised_small_word(model):
+    text = MIDCAP.format("the", "while").replace("Tbe sbip", "The ship").replace("tbe", "the")
+    assert found(model, text) == []
+
+
+def test_a_page_that_capitalises_by_custom_keeps_its_capitals(model):
+    text = ("Tbe Sbip arrived In port on tlie Morning of Monday, and wliile the Men were at "
+            "Work tbe Cargo was landed by tbe Crew.")
+    assert [f for f in found(model, text) if f[0] == "In"] == []

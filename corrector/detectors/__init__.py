@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from corrector.detectors.anachronism import AnachronismDetector
 from corrector.detectors.consistency import ConsistencyDetector
+from corrector.detectors.fragments import StrayLetterDetector
+from corrector.detectors.midcapital import MidCapitalDetector
 from corrector.detectors.nonword import NonWordDetector
 from corrector.detectors.printforms import PrintFormDetector
 from corrector.detectors.punctuation import PunctuationDetector
@@ -37,4 +39,6 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     PunctuationDetector(),
     PrintFormDetector(),
     ConsistencyDetector(),
+    StrayLetterDetector(),
+    MidCapitalDetector(),
 )

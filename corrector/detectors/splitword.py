@@ -13,6 +13,7 @@ split far more likely, so its prior is higher.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
@@ -32,6 +33,11 @@ _NORM = itemgetter(3)
 LONG_TEXT_TOKENS = 3000  # a chapter: ``WordIds`` would switch to its dict within it
 RARE_JOINED_COUNT = 200  # a join this rare may itself be misread ("ta en": "taen", "taken")
 MIN_HYPHENATED_COUNT = 3  # print hyphenating a compound this often may also set it open
+LOST_ENDING_PRIOR = 0.5  # share of marks set apart from a word that are its misread ending
+MAX_DETACHED_SHARE = 0.5  # more detached marks than this per close one: tokenised text
+_ENDINGS = ("s", "es")
+_DETACHED = re.compile(r"(?<=\w) ([,.;:])(?=\s|$)")
+_ATTACHED = re.compile(r"\w[,.;:](?=\s|$)")
 
 
 class SplitWordDetector:
@@ -100,6 +106,62 @@ class SplitWordDetector:
                 extra={"class": "hyphen" if hyphenated else "space"},
             )
             after = i + 2
+        yield from _lost_endings(document, model)
+
+
+def _lost_endings(document: Document, model: Model) -> Iterator[Finding]:
+    """Plural endings read as a detached mark ("carpet ," for "carpets,", "inch ." for
+    "inches."): the scanner takes a faint final ``s`` for a comma or stop after a space.
+
+    Weighed like a split, ending against mark in context:
+
+        ending:  P(word+s | left) · P(mark | word+s) · P(lost)
+        as read: P(word | left) · P(mark | word) · (1 - P(lost))
+
+    Only on a page that sets its marks close up: where a detached mark is common the text
+    is tokenised ("said he , taking"), and a detached mark says nothing."""
+    text = document.text
+    marks = list(_DETACHED.finditer(text))
+    if not marks or len(marks) > MAX_DETACHED_SHARE * len(_ATTACHED.findall(text)):
+        return
+    data = model.data
+    suggester = model.suggester
+    tokens = document.tokens
+    by_end = {token.end: k for k, token in enumerate(tokens)}
+    for match in marks:
+        i = by_end.get(match.start())
+        if i is None:
+            continue
+        token = tokens[i]
+        word = token.norm.lower()
+        if not word.isalpha() or len(word) < 2 or word.endswith("s"):
+            continue
+        mark, left = match.group(1), document.left_word(i)
+        keep = (suggester.log_context(word, left, mark) + math.log(1 - LOST_ENDING_PRIOR)
+                if data.count(word) else -math.inf)
+        best, best_logp = None, keep
+        for ending in _ENDINGS:
+            plural = word + ending
+            if data.count(plural) < MIN_JOINED_COUNT or not known_word(plural, data):
+                continue
+            logp = suggester.log_context(plural, left, mark) + math.log(LOST_ENDING_PRIOR)
+            if logp > best_logp:
+                best, best_logp = plural, logp
+        if best is None:
+            continue
+        probability = 1 / (1 + math.exp(keep - best_logp)) if keep > -math.inf else 1.0
+        replacement = restore_case(token.text, best, data) + mark
+        yield Finding(
+            start=token.start,
+            end=match.end(),
+            text=text[token.start : match.end()],
+            kind=Kind.SPLIT_WORD,
+            confidence=probability,
+            suggestions=(Suggestion(replacement, probability,
+                                    f"ending: period count {data.count(best)}"),),
+            reason=f"'{best}' with its ending read as a detached '{mark}'",
+            extra={"class": "ending"},
+        )
 
 
 def _joinable(document: Document, data) -> list[int]:
