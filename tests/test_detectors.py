@@ -325,6 +325,24 @@ def test_a_name_set_in_two_cased_pieces_is_no_case_slip(model):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The speech of President McKinley was printed in full.",
+        "Then Mr. McFarlane went down to the mill.",
+        "The fleece was kept by AEetes in the grove.",
+    ],
+)
+def test_a_name_whose_second_piece_no_list_knows_is_no_case_slip(model, text):
+    # "Kinley", "Farlane", "etes" are no words: the name itself, which print capitalises,
+    # vouches for its capitals.
+    assert [f for f in found(model, text) if f[1] == "non-word"] == []
+
+
+def test_a_common_word_set_in_capitalised_pieces_is_still_a_case_slip(model):
+    assert ("HoMe", "non-word", "Home") in found(model, "HoMe was far away that night.")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("The letter was signed, 8ir, by the clerk.", ("8ir", "Sir")),

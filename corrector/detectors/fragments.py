@@ -35,9 +35,12 @@ class StrayLetterDetector:
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         tokens = document.tokens
+        # The page's prior first: most pages (every clean one) stop here, before a test a token.
+        if not tokens or misread_prior(document, model) < MIN_STRAY_PRIOR:
+            return
         candidates = [i for i, token in enumerate(tokens)
                       if len(token.text) == 1 and token.text in STRAY_LETTERS]
-        if not candidates or misread_prior(document, model) < MIN_STRAY_PRIOR:
+        if not candidates:
             return
         for i in candidates:
             if not _stray(document, i):

@@ -36,10 +36,13 @@ class MidCapitalDetector:
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
         tokens = document.tokens
         data = model.data
+        # The page's prior first: it is a few array operations, while the candidates are a
+        # test a token, and most pages (every clean one) stop here.
+        if len(tokens) < 3 or misread_prior(document, model) < MIN_MIDCAP_PRIOR:
+            return
         candidates = [i for i in range(1, len(tokens) - 1) if _small_word_capitalised(
             tokens[i].text, model) and _between_small_words(document, i)]
-        if (not candidates or misread_prior(document, model) < MIN_MIDCAP_PRIOR
-                or _capitals_share(document) > MAX_PAGE_CAPITALS):
+        if not candidates or _capitals_share(document) > MAX_PAGE_CAPITALS:
             return
         for i in candidates:
             token = tokens[i]

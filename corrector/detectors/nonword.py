@@ -46,6 +46,10 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CASE_SEPARATOR = re.compile(r"['-]")
+# A name set in capitalised pieces: "Mc" + "Kinley", "Mac" + "Donald", "AE" + "etes" (the
+# Æ of a Greek name written out in two capitals).
+_NAME_PIECES = re.compile(r"(?:AE|OE|[A-Z])[a-z]*(?:[A-Z][a-z]+)+|(?:AE|OE)[a-z]+")
+NAME_CASE_SHARE = 0.5
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
 # A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
 # whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
@@ -245,7 +249,7 @@ class NonWordDetector:
         token = document.tokens[i]
         end = token.end  # (``document.next_char(i)``, asked of nearly every word)
         if known_word(token.norm, model.data, document.text[end : end + 1]):
-            return not _miscased(token.norm, model)
+            return not _case_slip(token.norm, model)
         if token.line_broken:
             # A compound broken at its own hyphen: "semi-\nproletariat".
             kept = "".join(token.text.split()).replace("\u2010", "-").replace("\u00ac", "-")
@@ -404,8 +408,26 @@ def _unspellable(word: str, model: Model) -> bool:
 def _miscased_word(word: str, model: Model) -> bool:
     """A period word printed with capitals and small letters mixed as print never sets
     them ("communiCated", "wAter", "LoNDON"): the letters are right, their case is OCR's
-    slip, so the word is no more known as printed than "cornmunicated" is."""
-    return _miscased(word, model) and known_word(word, model.data)
+    slip, so the word is no more known as printed than "cornmunicated" is.
+
+    Names are the exception: print sets "McKinley", "MacDonald", "AEetes" (for Æetes) with
+    capitals inside, so a name (a word print capitalises where no sentence begins) printed
+    as capitalised pieces is its own spelling, not a slip."""
+    return known_word(word, model.data) and _case_slip(word, model)
+
+
+def _case_slip(word: str, model: Model) -> bool:
+    """Whether the case of ``word``'s letters is OCR's slip (``_miscased``, and not a name
+    set in capitalised pieces)."""
+    return _miscased(word, model) and not _name_cased(word, model)
+
+
+def _name_cased(word: str, model: Model) -> bool:
+    """Whether ``word`` is set as a name's capitalised pieces ("McKinley", "AEetes") and
+    is a name: print capitalises it where no sentence begins at least ``NAME_CASE_SHARE``
+    of the time (so "HoMe" is still OCR's slip, and "LoNDON", not set in pieces, too)."""
+    return (_NAME_PIECES.fullmatch(word) is not None
+            and model.data.capitalised_where_no_sentence_begins(word) >= NAME_CASE_SHARE)
 
 
 def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Finding]:
