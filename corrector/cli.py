@@ -225,6 +225,20 @@ def wordlists_info(data: DataOption = None) -> None:
     out.print(f"path: {directory}")
     for key, value in loaded.meta.items():
         out.print(f"{key}: {value}")
+    out.print(f"count cache: {_count_cache_summary()}", soft_wrap=True, markup=False)
+
+
+def _count_cache_summary() -> str:
+    """Where long scans keep their hashed count tables and how much room they take: they
+    are the one thing corrector writes outside the files a user names (``counthash``)."""
+    from corrector.counthash import cache_dir
+
+    folder = cache_dir()
+    tables = sorted(folder.glob("*.hash")) if folder.is_dir() else []
+    size = sum(table.stat().st_size for table in tables)
+    return (f"{folder} ({len(tables)} table{'s' if len(tables) != 1 else ''}, "
+            f"{size / 1e6:.0f} MB; rebuilt when needed, safe to delete; "
+            f"CORRECTOR_CACHE sets another folder)")
 
 
 def _register_commands() -> None:

@@ -52,6 +52,8 @@ SELF_CHECK_KEYS = 1024
 # stays below both and never touches a table.
 READ_AFTER_LOOKUPS = 50_000
 HASH_AFTER_LOOKUPS = 300_000
+# Tables kept in the cache folder: the pairs and triples of two data folders.
+MAX_CACHED_TABLES = 4
 # Look-ups into a table mapped from the cache file measured about 1.7 times slower than
 # into the same table in the process's own memory (both with every page touched). Past
 # this many look-ups of a kind (about 100,000 words) the table is read into memory of its
@@ -238,9 +240,29 @@ def load_or_build(keys: np.ndarray, counts: np.ndarray, path: Path | None,
         if table is not None:
             return table
     table = build(keys, counts)
-    if path is not None:
-        write(path, table, len(keys), stamp)
+    if path is not None and write(path, table, len(keys), stamp):
+        prune(path.parent, keep=path)
     return table
+
+
+def _mark_used(path: Path) -> None:
+    """Date a table read back to now, so ``prune`` keeps the tables in use."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder: Path, keep: Path, most: int = MAX_CACHED_TABLES) -> None:
+    """Delete all but the ``most`` latest-used tables in ``folder`` (``keep`` always
+    stays). Each data folder a scan used (a virtual environment, a project's own data) left
+    two tables of 64 MB there, and one that is gone would otherwise stay for good: the
+    cache must not grow without end on a machine that installs corrector again and again."""
+    try:
+        tables = sorted(folder.glob("*.hash"), key=lambda t: t.stat().st_mtime, reverse=True)
+    except OSError:  # (a table removed meanwhile by another process: try next time)
+        return
+    for table in [t for t in tables if t != keep][max(0, most - 1):]:
+        with contextlib.suppress(OSError):
+            table.unlink()
 
 
 def write(path: Path, table: HashTable, source_keys: int, stamp: int = 0) -> bool:
@@ -281,7 +303,10 @@ def read(path: Path, keys: np.ndarray, counts: np.ndarray, stamp: int = 0,
         return None
     if table is None or table[0] != stamp or table[1] != len(keys):
         return None
-    return table[2] if agrees(table[2], keys, counts) else None
+    if not agrees(table[2], keys, counts):
+        return None
+    _mark_used(path)
+    return table[2]
 
 
 def _header(head: bytes, length: int) -> tuple[int, ...] | None:

@@ -114,3 +114,30 @@ def test_explain_says_how_a_slip_would_be_flagged():
     assert result.returncode == 1
     assert "anachronism" in result.stdout
     assert "make" in result.stdout
+
+
+def test_wordlists_info_says_where_the_count_tables_are_kept_and_their_size(tmp_path):
+    """Long scans write hashed count tables to a cache folder: ``wordlists info`` names the
+    folder and what it holds, so a user can find the space and reclaim it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.clirun import ENV
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "pairs-0123.hash").write_bytes(b"x" * 3_000_000)
+    (cache / "triples-4567.hash").write_bytes(b"x" * 2_000_000)
+    (cache / "notes.txt").write_text("not a table")
+    done = subprocess.run([sys.executable, "-m", "corrector", "wordlists", "info"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**ENV, "CORRECTOR_CACHE": str(cache), "COLUMNS": "300"})
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("count cache: "))
+    assert line.startswith(f"count cache: {cache} (2 tables, 5 MB;")
+    empty = subprocess.run([sys.executable, "-m", "corrector", "wordlists", "info"],
+                           capture_output=True, text=True, timeout=120,
+                           env={**ENV, "CORRECTOR_CACHE": str(tmp_path / "none")})
+    assert f"count cache: {tmp_path / 'none'} (0 tables, 0 MB;" in empty.stdout
+    assert os.environ.get("CORRECTOR_CACHE") != str(cache)  # (the run's own cache untouched)

@@ -271,3 +271,33 @@ def test_count_arrays_are_the_counts_then_a_zero_for_unknown(model):
         assert got.dtype == np.float64 and len(got) == len(listed) + 1
         assert got[UNKNOWN] == 0.0
         assert got[:-1].tolist() == [float(c) for c in listed]
+
+
+def test_the_cache_keeps_the_latest_used_tables_and_drops_the_rest(tmp_path):
+    """Each data folder a scan used leaves its tables in the cache: a new one written
+    drops all but the latest-used few, and a table read back counts as used."""
+    import os
+
+    from corrector.counthash import MAX_CACHED_TABLES, build, load_or_build
+
+    keys, counts = _generated_counts(3, 2000, 30, 0.01)
+    table = build(keys, counts)
+    old = []
+    for n in range(MAX_CACHED_TABLES + 2):  # tables left by earlier data folders
+        path = tmp_path / f"old-{n}.hash"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+        old.append(path)
+    os.utime(old[0], (2_000_000, 2_000_000))  # the oldest written, but used last
+    (tmp_path / "notes.txt").write_text("not a table")
+    new = tmp_path / "new.hash"
+    assert np.array_equal(load_or_build(keys, counts, new).look_up(keys), table.look_up(keys))
+    kept = sorted(p.name for p in tmp_path.glob("*.hash"))
+    assert len(kept) == MAX_CACHED_TABLES and "new.hash" in kept
+    assert "old-0.hash" in kept and f"old-{MAX_CACHED_TABLES + 1}.hash" in kept
+    assert "old-1.hash" not in kept
+    assert (tmp_path / "notes.txt").exists()
+    # Reading a table back dates it to now: it outlives tables written after it.
+    os.utime(new, (1_000, 1_000))
+    assert load_or_build(keys, counts, new) is not None
+    assert new.stat().st_mtime > 2_000_000
