@@ -25,6 +25,9 @@ KNOWN_BITS = int(KNOWN_SOURCES)
 ABBREVIATION_BIT = int(Source.ABBREVIATION)
 MEMO_SIZE = 500_000
 MIN_LOOSE_PART = 3  # hyphen parts shorter than this must be attested as a compound
+ARCHAIC_ENDINGS = ("eth", "est")  # "he noteth", "thou sayest"
+MIN_ARCHAIC_LENGTH = 6
+MIN_ARCHAIC_STEM = 3
 
 
 def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
@@ -64,6 +67,8 @@ def _known_word(word: str, data: LanguageData, next_char: str) -> bool:
     for ending in POSSESSIVES:
         if word.endswith(ending) and _known_form(word[: -len(ending)], data, ""):
             return True
+    if _archaic_verb_form(word, data):
+        return True
     if "-" in word:
         # A compound (or words joined by a dash) is known when every part is; but two
         # short parts ("Hi-re") are more likely one word with a stray hyphen.
@@ -74,6 +79,19 @@ def _known_word(word: str, data: LanguageData, next_char: str) -> bool:
             and all(p.isdigit() or _known_word(p, data, "") for p in parts)
         )
     return False
+
+
+def _archaic_verb_form(word: str, data: LanguageData) -> bool:
+    """"noteth", "fulfilleth", "severeth", "sayest": the -eth and -est forms of a known
+    verb, which period sermons, pamphlets and translations print far more often than any
+    list holds them. Only a form period books did print (however rarely), so an OCR
+    garble that happens to end in "eth" is still doubted."""
+    if (len(word) < MIN_ARCHAIC_LENGTH or not word.islower()
+            or not word.endswith(ARCHAIC_ENDINGS) or data.count(word) < 1):
+        return False
+    stem = word[:-3]
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None)
+    return any(s and len(s) >= MIN_ARCHAIC_STEM and _known_form(s, data, "") for s in stems)
 
 
 def _known_form(word: str, data: LanguageData, next_char: str) -> bool:
