@@ -439,3 +439,12 @@ def test_archaic_verb_forms_of_known_verbs_are_period_words(model):
     # A misreading that only looks archaic is still a slip.
     assert ("hinseleth", "non-word") in [f[:2] for f in found(model,
                                           "He came hinseleth to the door.")]
+
+
+def test_words_with_letters_english_print_does_not_set_are_left_alone(model):
+    # Foreign words, names and period spellings with accents, a diaeresis or a ligature:
+    # OCR of English print does not make these letters up.
+    text = ("The flâneurs and croisés stood about, ceteris paribus, and cæteris paribus; "
+            "the meeting was rëassembled at Bagnères.")
+    assert [f for f in found(model, text) if f[1] == "non-word"] == []
+    assert ("flaneurz", "non-word") in [f[:2] for f in found(model, "The flaneurz stood.")]
