@@ -101,6 +101,8 @@ def reference_unknown(document, model) -> list[int]:
     for i, token in enumerate(document.tokens):
         if token.shape not in (Shape.WORD, Shape.MIXED) or len(token.norm) < 2:
             continue
+        if nonword.foreign_letters(token.norm):
+            continue
         if token.shape is Shape.WORD and detector._known(document, i, model):
             continue
         out.append(i)
