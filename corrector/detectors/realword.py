@@ -265,18 +265,12 @@ def _with_inflections(model: Model, lower: str, words, costs):
 
 
 def _inflections_of(word: str) -> set[str]:
-    """Every ``other`` for which ``_inflection(word, other)`` holds: ``word`` with an
-    inflection's ending, or ``word`` without one. (One set a word instead of a test a
+    """Every word that is ``word`` with an inflection's ending ("order", "orders"), or
+    ``word`` without one. (One set a word instead of a test a
     confusion: asked for every new word of a text that has confusions.)"""
     forms = {word + ending for ending in INFLECTION_ENDINGS}
     forms.update(word[: -len(ending)] for ending in INFLECTION_ENDINGS if word.endswith(ending))
     return forms
-
-
-def _inflection(printed: str, other: str) -> bool:
-    """Whether one word is the other with an inflection's ending ("order", "orders")."""
-    short, long = (other, printed) if len(other) < len(printed) else (printed, other)
-    return long.startswith(short) and long[len(short):] in INFLECTION_ENDINGS
 
 
 def _with_habits(words, costs, lower: str, habits, vocab):
@@ -290,7 +284,17 @@ def _with_habits(words, costs, lower: str, habits, vocab):
 
 def misread_prior(document: Document, model: Model) -> float:
     """The share of this text's known words taken to be misread others: from the share of
-    its words that no list knows (lower-case ones, and letters mixed with digits)."""
+    its words that no list knows (lower-case ones, and letters mixed with digits).
+
+    Several detectors ask it of the same text: kept on the document for its last model,
+    as ``Document.model_ids`` is for its last data."""
+    cached = document.__dict__.get("_misread_prior")
+    if cached is None or cached[0] is not model:
+        cached = document.__dict__["_misread_prior"] = (model, _misread_prior(document, model))
+    return cached[1]
+
+
+def _misread_prior(document: Document, model: Model) -> float:
     import numpy as np
 
     # A share needs no more than a few thousand words: a long text is sampled evenly.
