@@ -234,6 +234,9 @@ def _count_cache_summary() -> str:
     from corrector.counthash import cache_dir
 
     folder = cache_dir()
+    if folder is None:
+        return ("off (CORRECTOR_CACHE=off: long scans build their count tables in memory "
+                "each run)")
     tables = sorted(folder.glob("*.hash")) if folder.is_dir() else []
     size = sum(table.stat().st_size for table in tables)
     return (f"{folder} ({len(tables)} table{'s' if len(tables) != 1 else ''}, "

@@ -198,9 +198,17 @@ def _zeroed_slots(size: int) -> np.ndarray:
 # --- the cache on disk -------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    """``$CORRECTOR_CACHE``, else the platform's user cache folder, + ``corrector``."""
+CACHE_OFF = "off"  # ``CORRECTOR_CACHE=off``: nothing is written to disk, tables are built
+
+
+def cache_dir() -> Path | None:
+    """``$CORRECTOR_CACHE``, else the platform's user cache folder, + ``corrector``; None
+    when ``CORRECTOR_CACHE`` is ``off``: a user who may not or will not have 128 MB written
+    outside the files they name (a shared machine, a small home quota) can say so, and
+    pays about half a second per long run instead."""
     override = os.environ.get("CORRECTOR_CACHE")
+    if override and override.strip().lower() == CACHE_OFF:
+        return None
     if override:
         return Path(override)
     if sys.platform == "win32":  # pragma: no cover - the tests run on POSIX
@@ -217,7 +225,10 @@ def cache_entry(source: Path, folder: Path | None = None) -> tuple[Path, int] | 
     carry: the file is named by the counts file's path (so new data installed in the same
     place replaces its table instead of piling up beside it), the stamp is the counts
     file's size, modification time and inode (so a table of the data before is never
-    read). None when the file cannot be examined."""
+    read). None when the file cannot be examined or the cache is off."""
+    folder = folder or cache_dir()
+    if folder is None:
+        return None
     try:
         stat = source.stat()
         where = str(source.resolve())
@@ -226,7 +237,7 @@ def cache_entry(source: Path, folder: Path | None = None) -> tuple[Path, int] | 
     named = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     stamp = hashlib.sha256(f"{FORMAT}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
                            .encode()).digest()
-    return (folder or cache_dir()) / f"{source.stem}-{named}.hash", int.from_bytes(
+    return folder / f"{source.stem}-{named}.hash", int.from_bytes(
         stamp[:8], "little")
 
 

@@ -140,4 +140,8 @@ def test_wordlists_info_says_where_the_count_tables_are_kept_and_their_size(tmp_
                            capture_output=True, text=True, timeout=120,
                            env={**ENV, "CORRECTOR_CACHE": str(tmp_path / "none")})
     assert f"count cache: {tmp_path / 'none'} (0 tables, 0 MB;" in empty.stdout
+    off = subprocess.run([sys.executable, "-m", "corrector", "wordlists", "info"],
+                         capture_output=True, text=True, timeout=120,
+                         env={**ENV, "CORRECTOR_CACHE": "off", "COLUMNS": "300"})
+    assert "count cache: off (CORRECTOR_CACHE=off:" in off.stdout
     assert os.environ.get("CORRECTOR_CACHE") != str(cache)  # (the run's own cache untouched)

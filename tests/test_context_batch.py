@@ -260,6 +260,29 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     assert fresh.table is not None and np.array_equal(fresh.look_up(asked), expected)
 
 
+def test_with_the_cache_off_tables_are_built_in_memory_and_nothing_is_written(tmp_path,
+                                                                             monkeypatch):
+    """``CORRECTOR_CACHE=off``: the same counts, from a table built in memory, and no file
+    anywhere (the user's cache folder is where a write would otherwise go)."""
+    from corrector import counthash
+    from corrector.counthash import CountIndex, sorted_look_up
+
+    keys, counts = _generated_counts(5, 20000, 40, 0.0)
+    asked = _asked(keys, 5, 40)
+    source = tmp_path / "pairs.bin"
+    source.write_bytes(b"the counts file")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CORRECTOR_CACHE", "Off")
+    monkeypatch.chdir(tmp_path)  # (a folder named "Off" would be made here)
+    monkeypatch.setattr(counthash, "HASH_AFTER_LOOKUPS", 1)
+    index = CountIndex(keys, counts, source)
+    assert np.array_equal(index.look_up(asked), sorted_look_up(keys, counts, asked))
+    assert index.table is not None and not index.table.mapped
+    assert counthash.cache_dir() is None and counthash.cache_entry(source) is None
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["pairs.bin"]
+
+
 def test_count_arrays_are_the_counts_then_a_zero_for_unknown(model):
     """``CountArrays`` reads each word's count and mid-sentence capital count at its id,
     as float64, and 0 at UNKNOWN (-1)."""
