@@ -49,7 +49,7 @@ def test_misread_sums_are_read_where_their_neighbours_make_them_sums(model, text
         "The price is 6d. a copy, and it is 2d. at most.",  # English before a sum
         "It Is. Then the sea.",  # no sum beside it
         "He paid £2 is the price, he said.",  # a word after pounds, no stop
-        "to 74lbs. to 83lbs. per lb. per lb.",  # "lb" is no misread "1s"
+        "to 74lbs. to 83lbs. per lb. per lb., 1s 5d per 1b. fresh",  # "lb", "1b": weight
         "limit the subscription to 2l. 2s., that all may join.",  # l after a figure: pounds
         "a surety in £20. St. Thomas Local Board met.",  # "St." is Saint
         "lines 6 to 11 3d, 12 to 18 4d per line.",  # counts before pence, not shillings
@@ -76,6 +76,9 @@ def test_readings_follow_the_error_model(model):
     assert read_money("ljd", model).amounts[0] == "1\u00bdd"
     assert read_money("6d", model) is None  # already a sum
     assert read_money("lb", model) is None  # "b" for "s" is too dear in a word
+    assert read_money("1b", model) is None  # and after a figure it is a pound's weight
+    assert read_money("2l", model) is None  # pounds (librae)
+    assert read_money("76f", model) is None  # francs
     assert read_money("God", model) is None  # 60 pence is no sum print sets
     assert read_money("Od", model) is None  # no sum begins with a nought
 

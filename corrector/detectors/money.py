@@ -25,7 +25,8 @@ error model (``wordlists/ocr-confusions.tsv``) says "s" or "d" is often misread 
 "a" for "s"; dearer ones, "il" for "d", only after a figure, which shows it is no word). The
 digit look-alikes are a hand list: the learned table holds no digits on its correct side.
 Print's other letters after figures are left alone: "2l." (pounds), "76f. 60c." (francs and
-centimes), and "t" ("8t. John's" is "St."). The other detectors leave a token read here alone.
+centimes), "1b" (a pound's weight) and "t" ("8t. John's" is "St."). The other detectors
+leave a token read here alone.
 """
 
 from __future__ import annotations
@@ -156,8 +157,9 @@ def read_money(text: str, model: Model) -> Reading | None:
         if not head:
             continue
         figures = any(c.isdigit() for c in head)
-        if unit_text in ("l", "L", "t") or (figures and unit_text in ("f", "c")):
-            continue  # "2l. 2s.", "76f. 60c.", "8t. John's": pounds, francs, centimes, Saint
+        if unit_text in ("l", "L", "t", "b") or (figures and unit_text in ("f", "c")):
+            continue  # "2l. 2s.", "76f. 60c.", "8t. John's", "per 1b": pounds, francs,
+            # centimes, Saint, a pound's weight
         limit = DIGIT_UNIT_MAX_COST if figures else UNIT_MAX_COST
         unit, unit_cost = _unit(unit_text, model, limit)
         if unit is None:
