@@ -35,6 +35,8 @@ def money(model, text: str) -> list[tuple[str, str, str]]:
         ("Pheasants, Gs. to 8s. per brace.", [("Gs", "real-word", "6s")]),
         ("There has been a fall of Is. per cent. in other sorts.", [("Is", "real-word", "1s")]),
         ("Danish butter. Is 5d per lb.", [("Is", "real-word", "1s")]),
+        ("It may be had for 1d each, by post ljd on application.",
+         [("ljd", "non-word", "1\u00bdd")]),
         ("Curtains in vogue, from 7s lid per pair.", [("lid", "real-word", "11d")]),
     ],
 )

@@ -10,14 +10,16 @@ where its neighbours make it one:
 - shillings right before pence ("Is. Gd.", "7e 9d", "2s ljd"), or pence right after
   shillings, either of them possibly misread too;
 - shillings right after pounds ("£394 Us.");
-- with its full stop: after a price word ("price Is.", "Admission, Is."), before a rate
-  ("Is. per lb.", "4e per square yard"), at the other end of a range whose end is a sum
-  ("Gs. to 8s.", "Is. to Is. Gd."), next to a sum ("6d. Is."), or as "Is." mid-sentence
-  after a word in small letters ("a fall of Is. per cent"), which English never sets;
+- with its full stop, or without it if no list knows the word: after a price word ("price
+  Is.", "Admission, Is.", "by post ljd"), before a rate ("Is. per lb.", "4e per square
+  yard"), or at the other end of a range whose end is a sum ("Gs. to 8s.", "Is. to Is. Gd.");
+- with its full stop: next to a printed sum ("6d. Is."), or as "Is." mid-sentence after a
+  word in small letters ("a fall of Is. per cent"), which English never sets;
 - a bare number after pounds with its stop ("£3 10.") or right before pence ("27 6d").
 
 A word in small letters (or starting a sentence) without a stop after it stays a word: "the
-price is 6d.", "£2 is the price" (only pence after shillings, "7s lid", overrides that).
+price is 6d.", "£2 is the price"; only pence after printed shillings ("7s lid") and a
+sentence begun by "Is" and printed pence ("Is 5d per lb.") override that.
 A token's letters must read as a well-formed sum: every letter before the unit a digit
 look-alike (I, l, i for 1; O, o for 0; G, f, fi, b, C, c for 6; S for 5; B for 8; z, Z for 2;
 U for 11), a "j" before the pence their half, and the unit itself a letter the learned OCR
@@ -60,7 +62,8 @@ _PENCE = re.compile(r"\d+[\u00bc-\u00be]?d")
 _BARE = re.compile(r"\d{1,2}")
 _POUNDS = re.compile(r"\d+l")  # "2l. 2s.": pounds, the l for librae
 _SHORT_GAP = re.compile(r"\.?[ \t]{0,2}\n?[ \t]*|[ \t]\.[ \t]?")  # "Is. Gd.", "Is 6d", "2a.6d."
-PRICE_WORDS = frozenset({"price", "prices", "admission", "admittance"})
+PRICE_WORDS = frozenset({"price", "prices", "admission", "admittance", "post", "postage", "cost",
+                         "charge", "fare"})
 RATE_WORDS = frozenset({"per", "each"})
 RANGE_WORDS = frozenset({"to", "or"})
 MONEY_CONFIDENCE = 0.9  # raw scores; the calibration table says how often they were right
