@@ -124,8 +124,10 @@ def _find(document: Document, model: Model) -> dict[int, Reading]:
     types = document.types
     maybe = np.flatnonzero(types.per_word_test(_may_read_as_money)[types.of_token]).tolist()
     readings: dict[int, Reading] = {}
+    read: dict[str, Reading | None] = {}  # each distinct spelling read once
     for i in maybe:
-        reading = read_money(tokens[i].text, model)
+        text = tokens[i].text
+        reading = read[text] if text in read else read.setdefault(text, read_money(text, model))
         if reading is not None:
             readings[i] = reading
     accepted: dict[int, Reading] = {}
