@@ -13,6 +13,7 @@ from corrector.detectors.anachronism import AnachronismDetector
 from corrector.detectors.consistency import ConsistencyDetector
 from corrector.detectors.fragments import StrayLetterDetector
 from corrector.detectors.midcapital import MidCapitalDetector
+from corrector.detectors.money import MoneyDetector
 from corrector.detectors.nonword import NonWordDetector
 from corrector.detectors.printforms import PrintFormDetector
 from corrector.detectors.punctuation import PunctuationDetector
@@ -38,6 +39,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     SplitWordDetector(),
     PunctuationDetector(),
     PrintFormDetector(),
+    MoneyDetector(),
     ConsistencyDetector(),
     StrayLetterDetector(),
     MidCapitalDetector(),

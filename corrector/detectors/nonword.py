@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from corrector.detectors.money import money_amounts
 from corrector.detectors.printforms import print_form
 from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
@@ -71,6 +72,7 @@ class NonWordDetector:
         habits = habitual_edits(document, model)  # the text's own habitual misreadings
         cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
         page_shift: float | None = None  # worked out at the first capitalised unknown word
+        money = money_amounts(document, model)
         for i in self._unknown(document, model):
             token = tokens[i]
             word = token.norm
@@ -82,8 +84,9 @@ class NonWordDetector:
                 continue
             if contraction_piece(document, i):
                 continue
-            if print_form(document, i) is not None:
-                continue  # "Gd." for "6d.": the print-form detector's
+            if print_form(document, i) is not None or i in money:
+                continue  # "Ac." for "&c.", "Gd." for "6d.": print-form and money detectors
+
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
             bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None

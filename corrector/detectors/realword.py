@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from corrector import confusion_table
+from corrector.detectors.money import money_amounts
 from corrector.detectors.nonword import (
     contraction_piece,
     fit_case,
@@ -404,7 +405,7 @@ def _candidates(document: Document, model: Model
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
     checks = (
         (maybe_print_forms(document) & (lengths <= 3),
-         lambda i: print_form(document, i) is not None),  # "Is." for "1s.": a print form
+         lambda i: print_form(document, i) is not None),  # "Ac." for "&c.": a print form
         (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
         (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
         # A name only the lists know ("Shildon"): no context to judge it by.
@@ -412,6 +413,7 @@ def _candidates(document: Document, model: Model
          lambda i: _capitalised_midsentence(document, i, model)),
         (title_case & after_name_word, lambda i: _in_name_place(document, i)),
     )
+    keep[list(money_amounts(document, model))] = False  # "Is." for "1s.": the money detector's
     for mask, excluded in checks:
         for i in np.flatnonzero(keep & mask).tolist():
             if excluded(i):
