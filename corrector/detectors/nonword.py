@@ -86,7 +86,6 @@ class NonWordDetector:
                 continue
             if print_form(document, i) is not None or i in money:
                 continue  # "Ac." for "&c.", "Gd." for "6d.": print-form and money detectors
-
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
             bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None
