@@ -453,6 +453,35 @@ def test_words_with_letters_english_print_does_not_set_are_left_alone(model):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A letter read as a stop or a colon cuts a word in two known or short pieces.
+        ("The rooms were well furn.shed, with a garden.", ("furn.shed", "furnished")),
+        ("He lives in Chesh:re with his wife.", ("Chesh:re", "Cheshire")),
+        ("She was not at home ar.d the door was shut.", ("ar.d", "and")),
+    ],
+)
+def test_a_mark_between_letters_may_be_a_misread_letter(model, text, expected):
+    assert [(f.text, f.best) for f in scan_text(text, model)
+            if f.extra.get("class") == "mark"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Cheshire, i.e. the county, was quiet.",
+        "I met him at 3 p.m. on Monday, and the U.S.A. was far.",
+        "He went to the house.The door was open.",
+        "He did it (even so) with care, and 'tis done.",
+        "'Yes,' she said, 'he would come.'",
+        "Mr. J.Smith and Mr. Jones went home.",
+    ],
+)
+def test_marks_that_are_punctuation_are_left_alone(model, text):
+    assert [f for f in scan_text(text, model) if f.extra.get("class") == "mark"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Two words run together, one of them misread: "tbe" for "the".
         ("He was there throughouttbe day.", ("throughouttbe", "throughout the")),
         ("He saw tbeman in the street.", ("tbeman", "the man")),
