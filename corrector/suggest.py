@@ -33,6 +33,11 @@ WIDER_SEARCH_COST = 7.0  # dearer than the rarest learned edit
 MAX_CANDIDATES = 60
 LM_WEIGHT = 1.0  # weight of the period language model against the OCR error model
 LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
+# Two words run together, one of them misread ("throughouttbe", "tnatcan"): the misread
+# part's best readings this cheap are tried (the space's cost is added), at most so many.
+MISREAD_PART_COST = 4.5
+MISREAD_PART_READINGS = 2
+MIN_MISREAD_PART = 2  # letters in the misread part: one letter reads as too many words
 CASE_SLIP_COST = 2.0  # a period word printed with letters in the wrong case ("communiCated")
 MIN_SPLIT_PART_COUNT = 20
 MIN_SHORT_PART_COUNT = 2000
@@ -81,6 +86,7 @@ class Suggester:
             tier = self._frequent_by_length if n >= FREQUENT_COUNT else self._common_by_length
             tier[len(word)].append(word)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
+        self.misread_splits = lru_cache(maxsize=50_000)(self._misread_splits)
         # Neighbouring candidates share most of their look-ups: cache them per process.
         self.pair_probability = lru_cache(maxsize=200_000)(self._pair_probability)
         self.triple_probability = lru_cache(maxsize=200_000)(self._triple_probability)
@@ -165,6 +171,64 @@ class Suggester:
             ) and (len(first) > 1 or first in ("a", "i")) and (len(second) > 1 or second == "a"):
                 out.append((first, second))
         return out
+
+    def _split_part(self, part: str, short: bool) -> bool:
+        """Whether ``part`` is common enough to be one of two words run together (``short``:
+        a split with a part of two letters or fewer, which must be commoner still)."""
+        if len(part) == 1 and part not in ("a", "i"):
+            return False
+        return self.data.count(part) >= (MIN_SHORT_PART_COUNT if short else MIN_SPLIT_PART_COUNT)
+
+    def _misread_splits(self, printed: str) -> tuple[tuple[str, str, float], ...]:
+        """Ways to read ``printed`` as two period words run together, one of them misread
+        ("throughouttbe": "throughout" and "tbe" for "the"), with the misread part's OCR
+        cost. One part must be a period word as printed and the other a cheap misreading
+        (``MISREAD_PART_COST``) of one: that bounds the look-ups to a few per word, and a
+        reading with both parts misread would explain too much. The two words must be a
+        pair period print uses ("vase hold", "dado rip" are not): a misread part makes some
+        word out of nearly anything, a phrase seldom. ``candidates`` asks only
+        when no split of two words as printed was found ("ofthe" is not "off he")."""
+        if len(printed) < 2 + MIN_MISREAD_PART or not printed.isalpha():
+            return ()
+        found: dict[tuple[str, str], float] = {}
+        for k in range(1, len(printed)):
+            first, second = printed[:k], printed[k:]
+            short = min(k, len(printed) - k) <= 2
+            for kept, other, kept_first in ((first, second, True), (second, first, False)):
+                if (len(other) < MIN_MISREAD_PART or not self._split_part(kept, short)
+                        or self._split_part(other, short)):
+                    continue
+                readings = self._part_readings(
+                    other, MIN_SHORT_PART_COUNT if short else MIN_SPLIT_PART_COUNT)
+                for word, cost in readings[:MISREAD_PART_READINGS]:
+                    pair = (kept, word) if kept_first else (word, kept)
+                    if self.data.pair_count(*pair):
+                        found[pair] = min(cost, found.get(pair, cost))
+        return tuple((first, second, cost) for (first, second), cost in sorted(found.items()))
+
+    def _part_readings(self, part: str, min_count: int) -> list[tuple[str, float]]:
+        """The period words a part of a run-together word may misread, cheapest first: the
+        words the deletion index finds within reach, priced by the OCR model, at most
+        ``MISREAD_PART_COST``, printed ``min_count`` times or more (one letter only if it
+        is "a" or "i"). A lighter look-up than ``nearby`` (no scans of the frequent
+        words, no combined edits): a word has a part for nearly every place it may be cut,
+        and a cheap misreading of a part is one or two plain edits away anyway."""
+        limit = max_distance(part)
+        data = self.data
+        ids: set[int] = set()
+        for form in deletion_forms(part, 2):
+            ids.update(data.words_sharing_deletion(form))
+        found = []
+        for word_id in ids:
+            word = data.vocab[word_id]
+            if (data.counts[word_id] < min_count or word == part
+                    or (len(word) == 1 and word not in ("a", "i"))):
+                continue
+            if Levenshtein.distance(part, word, score_cutoff=limit) <= limit:
+                cost = self.errors.cost(part, word)
+                if cost <= MISREAD_PART_COST:
+                    found.append((word, cost))
+        return sorted(found, key=lambda item: (item[1], item[0]))
 
     def _nearby(self, printed: str) -> tuple[tuple[str, float], ...]:
         """Period words within reach of ``printed`` (lower case), with their OCR cost.
@@ -253,9 +317,13 @@ class Suggester:
             near = ((printed.lower(), CASE_SLIP_COST), *near)
         logps = self.window_logps([word for word, _ in near], window)
         out = [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
-        for first, second in self.splits(printed.lower()):
+        splits = self.splits(printed.lower())
+        for first, second in splits:
             context = self.phrase_logp((first, second), window)
             out.append(Candidate(f"{first} {second}", LOST_SPACE_COST, context))
+        for first, second, cost in () if splits else self.misread_splits(printed.lower()):
+            context = self.phrase_logp((first, second), window)
+            out.append(Candidate(f"{first} {second}", LOST_SPACE_COST + cost, context))
         out.sort(key=lambda c: (-c.log_score, c.word))
         return out
 

@@ -448,3 +448,54 @@ def test_words_with_letters_english_print_does_not_set_are_left_alone(model):
             "the meeting was rëassembled at Bagnères.")
     assert [f for f in found(model, text) if f[1] == "non-word"] == []
     assert ("flaneurz", "non-word") in [f[:2] for f in found(model, "The flaneurz stood.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A letter read as a stop or a colon cuts a word in two known or short pieces.
+        ("The rooms were well furn.shed, with a garden.", ("furn.shed", "furnished")),
+        ("He lives in Chesh:re with his wife.", ("Chesh:re", "Cheshire")),
+        ("She was not at home ar.d the door was shut.", ("ar.d", "and")),
+    ],
+)
+def test_a_mark_between_letters_may_be_a_misread_letter(model, text, expected):
+    assert [(f.text, f.best) for f in scan_text(text, model)
+            if f.extra.get("class") == "mark"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Cheshire, i.e. the county, was quiet.",
+        "I met him at 3 p.m. on Monday, and the U.S.A. was far.",
+        "He went to the house.The door was open.",
+        "He did it (even so) with care, and 'tis done.",
+        "'Yes,' she said, 'he would come.'",
+        "Mr. J.Smith and Mr. Jones went home.",
+    ],
+)
+def test_marks_that_are_punctuation_are_left_alone(model, text):
+    assert [f for f in scan_text(text, model) if f.extra.get("class") == "mark"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two words run together, one of them misread: "tbe" for "the".
+        ("He was there throughouttbe day.", ("throughouttbe", "throughout the")),
+        ("He saw tbeman in the street.", ("tbeman", "the man")),
+    ],
+)
+def test_run_together_words_may_have_a_misread_part(model, text, expected):
+    assert expected in [(f.text, f.best) for f in scan_text(text, model)]
+
+
+def test_a_misread_part_is_tried_only_when_no_plain_split_reads(model):
+    suggester = model.suggester
+    assert ("throughout", "the") in [(a, b) for a, b, _ in
+                                     suggester.misread_splits("throughouttbe")]
+    # "ofthe" reads as "of the" as printed: no dearer misread reading competes with it.
+    window = (None, None, None, None)
+    assert [c.word for c in suggester.candidates("ofthe", window) if " " in c.word] == [
+        "of the"]

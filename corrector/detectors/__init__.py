@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from corrector.detectors.anachronism import AnachronismDetector
 from corrector.detectors.consistency import ConsistencyDetector
 from corrector.detectors.fragments import StrayLetterDetector
+from corrector.detectors.markletters import MarkLetterDetector
 from corrector.detectors.midcapital import MidCapitalDetector
 from corrector.detectors.money import MoneyDetector
 from corrector.detectors.nonword import NonWordDetector
@@ -43,4 +44,5 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ConsistencyDetector(),
     StrayLetterDetector(),
     MidCapitalDetector(),
+    MarkLetterDetector(),
 )
