@@ -279,8 +279,8 @@ def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
 
 def _with_inflections(model: Model, lower: str, words, costs):
     """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
-    inflections (a copy when there are any). Asked once per word and full stop after it:
-    ``_candidates`` keeps the priced rows in its memo."""
+    inflections (a copy when there are any). Asked once per lower-case word: its case
+    forms and a full stop after it share the priced rows (``_weigh_entry``)."""
     if len(lower) < MIN_INFLECTED_LENGTH:
         return words, costs
     vocab = model.data.vocab
