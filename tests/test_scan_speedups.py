@@ -209,3 +209,23 @@ def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
     assert _weigh_entry("Order", False, model)[2] is _weigh_entry("order", True, model)[2]
     raw = _weighed(model, *_weighable("order", False, model))[1]
     assert not np.array_equal(_weigh_entry("order", False, model)[2][1], raw)  # ("orders")
+
+
+def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(model):
+    """A chapter or more switches ``WordIds`` to its dict at once (its words then hash
+    instead of being searched first); a page leaves it searching, as a one-page check needs."""
+    from types import SimpleNamespace
+
+    from corrector.detectors.splitword import LONG_TEXT_TOKENS
+    from corrector.document import Document
+    from corrector.langdata import WordIds
+    from corrector.scan import _index_words_for_long_text
+
+    vocab = model.data.vocab
+    order = sorted(range(len(vocab)), key=vocab.__getitem__)
+    for repeats, built in ((10, False), (LONG_TEXT_TOKENS // 3 + 1, True)):
+        ids = WordIds(vocab, order)
+        document = Document.from_text("the man said " * repeats)
+        _index_words_for_long_text(document, SimpleNamespace(data=SimpleNamespace(ids=ids)))
+        assert (ids._dict is not None) is built
+        assert ids.get("the") == model.data.ids.get("the") is not None
