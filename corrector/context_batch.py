@@ -85,14 +85,16 @@ class ContextScorer:
         self.arrays = CountArrays.of(data)
 
     def pair_count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """How often b followed a; 0 where either is unknown or missing."""
-        valid = (a >= 0) & (b >= 0)
-        out = np.zeros(len(a))
-        if valid.any():  # keys are made for the valid items only
-            key = (a[valid].astype(np.uint64) << np.uint64(PAIR_SHIFT)) | b[valid].astype(
-                np.uint64)
-            out[valid] = self.arrays.pairs.look_up(key)
-        return out
+        """How often b followed a; 0 where either is unknown or missing.
+
+        Every item's key is looked up, a missing or unknown one's too: a negative id sets
+        the key's top bits, which no stored key has (ids fit in ``PAIR_SHIFT`` bits), so it
+        reads 0 like any pair the corpus never printed. That is cheaper than picking the
+        valid items out first and putting their counts back (they are nearly all valid)."""
+        key = a.astype(np.uint64)
+        key <<= np.uint64(PAIR_SHIFT)
+        key |= b.astype(np.uint64)
+        return self.arrays.pairs.look_up(key)
 
     def triple_count(self, a: np.ndarray, b: np.ndarray, c: np.ndarray,
                      wanted: np.ndarray) -> np.ndarray:
@@ -163,48 +165,54 @@ class ContextScorer:
             right_pair = shared.spread(lambda keep: self.pair_count(words[keep], r[keep]), right)
         word_count = counts[words]
         unigram = (word_count + 0.5) / self.arrays.total  # ``self.unigram(words)``
-        known = words >= 0
+        left_seen = left_pair > 0
+        right_seen = right_pair > 0
 
         # P(word | two before, one before), or P(word) with nothing before it.
         p_left = (PAIR_WEIGHT * left_pair / np.maximum(counts[left], 1)[rows]
                   + (1 - PAIR_WEIGHT) * unigram)
         use = (has_left & (left2 != NONE) & (before > 0))[rows]
-        p_left = self._triple_term(p_left, use, before, rows, left2[rows], lft, words,
-                                   use & (left_pair > 0) & known & (left2 >= 0)[rows]
-                                   & (left >= 0)[rows])
+        p_left = self._triple_term(p_left, use, np.maximum(before, 1)[rows], use & left_seen,
+                                   (left2, left, words), words, rows)
         logp = np.log(np.where(hl, p_left, unigram))
 
         # P(one after | one before, word), where there is an item after.
         p_right = (PAIR_WEIGHT * right_pair / np.maximum(word_count, 1)
                    + (1 - PAIR_WEIGHT) * self.unigram(right)[rows])
-        use = hr & hl & (left_pair > 0)
-        p_right = self._triple_term(p_right, use, left_pair, None, lft, words, r,
-                                    use & (right_pair > 0) & known & (lft >= 0) & (r >= 0))
+        use = hr & hl & left_seen
+        p_right = self._triple_term(p_right, use, np.maximum(left_pair, 1), use & right_seen,
+                                    (left, words, right), words, rows)
         logp += np.log(np.where(hr, p_right, 1.0))  # (log 1 = 0: nothing added)
 
         # P(two after | word, one after), where there are two items after.
         p_after = self._pair_probability(right, right2, after_pair)[rows]
-        use = hr2 & (right_pair > 0)
-        p_after = self._triple_term(p_after, use, right_pair, None, words, r, right2[rows],
-                                    use & (after_pair > 0)[rows] & known
-                                    & ((right >= 0) & (right2 >= 0))[rows])
+        use = hr2 & right_seen
+        p_after = self._triple_term(p_after, use, np.maximum(right_pair, 1),
+                                    use & (after_pair > 0)[rows], (words, right, right2),
+                                    words, rows)
         logp += np.log(np.where(hr2, p_after, 1.0))
         return logp
 
-    def _triple_term(self, p_pair: np.ndarray, use: np.ndarray, seen: np.ndarray,
-                     rows: np.ndarray | None, a: np.ndarray, b: np.ndarray, c: np.ndarray,
-                     look: np.ndarray) -> np.ndarray:
-        """``_with_triple``'s result given which rows ``use`` the triple estimate and which
-        must ``look`` the triple up (both pairs seen, every item known); ``seen`` is the
-        count of (a, b), one a row, or one a position when ``rows`` maps rows to positions."""
+    def _triple_term(self, p_pair: np.ndarray, use: np.ndarray, divisor: np.ndarray,
+                     look: np.ndarray, items: tuple[np.ndarray, np.ndarray, np.ndarray],
+                     words: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """``_with_triple``'s result given which rows ``use`` the triple estimate, the count
+        of its first pair each row divides by (at least 1), and which rows must ``look`` the
+        triple up (both its pairs seen). ``items`` are the triple's three items, one a
+        position, but for ``words`` (the word weighed, one a row) in its place: each is read
+        only for the rows looked up. A row with an unknown or missing item reads 0, as its
+        key has top bits no stored key has (``pair_count``): the 0 it would get unasked."""
         triple = np.zeros(len(p_pair))
-        if look.any():
+        at = np.flatnonzero(look)
+        if len(at):
+            places = rows[at]
+            first, second, third = (words[at] if part is words else part[places]
+                                    for part in items)
             shift = np.uint64(TRIPLE_SHIFT)
-            key = ((a[look].astype(np.uint64) << (shift + shift))
-                   | (b[look].astype(np.uint64) << shift)
-                   | c[look].astype(np.uint64))
-            triple[look] = self.arrays.triples.look_up(key)
-        divisor = np.maximum(seen, 1) if rows is None else np.maximum(seen, 1)[rows]
+            key = first.astype(np.uint64) << (shift + shift)
+            key |= second.astype(np.uint64) << shift
+            key |= third.astype(np.uint64)
+            triple[at] = self.arrays.triples.look_up(key)
         return np.where(use, TRIPLE_WEIGHT * triple / divisor + (1 - TRIPLE_WEIGHT) * p_pair,
                         p_pair)
 
@@ -221,17 +229,19 @@ class _SharedRows:
 
     def spread(self, count: Callable[[np.ndarray], np.ndarray],
                neighbour: np.ndarray) -> np.ndarray:
-        """``count(keep)`` (pair counts of the hypotheses selected by the mask ``keep``) for
+        """``count(keep)`` (pair counts of the hypotheses at the row indexes ``keep``) for
         every hypothesis, computed only for the first position of each (neighbour, kind)."""
         kinds = self.kinds
         combined = (neighbour - NONE) * (int(kinds.max()) + 1) + kinds
         _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
         leader = np.zeros(len(kinds), dtype=bool)
         leader[first] = True
-        keep = leader[self.rows]
-        counts = np.zeros(len(self.rows))
+        keep = np.flatnonzero(leader[self.rows])
+        counts = np.empty(len(self.rows))
         counts[keep] = count(keep)
-        source = self.row_start[first[inverse.ravel()]][self.rows] + self.within
+        # Each row reads its leader position's row of the same hypothesis (a leader's own).
+        source = self.row_start[first[inverse.ravel()]][self.rows]
+        source += self.within
         return counts[source]
 
 

@@ -78,15 +78,18 @@ class HashTable:
 
         The first round reads every key's home slot and settles most of them; the later
         rounds, one slot further each, see only the keys still unsettled (a few in ten)."""
-        found = np.zeros(len(asked))
         if not len(asked):
-            return found
+            return np.zeros(0)
         key_bits = np.uint64(self.key_bits)
         key_mask = np.uint64((1 << self.key_bits) - 1)
         slot = home_slots(asked, self.slot_bits)
         held = self.slots[slot]
         hit = (held & key_mask) == asked
-        found[hit] = held[hit] >> key_bits
+        # (The counts of the whole round at once, zeroed where the key missed: cheaper
+        # than picking out the hits and putting their counts back.)
+        counts = held >> key_bits
+        counts *= hit
+        found = counts.astype(np.float64)
         # A run of occupied slots ends at an empty one: a key not met before it is absent.
         going = held != 0
         going &= ~hit

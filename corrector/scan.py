@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
+from corrector.detectors.splitword import LONG_TEXT_TOKENS
 from corrector.document import Document
 from corrector.finding import Finding
 from corrector.model import Model
@@ -81,6 +82,7 @@ def _scan_chunk(text: str, model: Model, detectors: tuple[Detector, ...],
 def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
                     min_confidence: float, calibrated: bool) -> list[Finding]:
     document = Document.from_text(text)
+    _index_words_for_long_text(document, model)
     found: dict[tuple[int, int], Finding] = {}
     for detector in detectors:
         for finding in detector.detect(document, model):
@@ -105,6 +107,16 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
             keys.insert(at, key)
             kept.insert(at, finding)
     return kept
+
+
+def _index_words_for_long_text(document: Document, model: Model) -> None:
+    """Give the vocabulary's word index its dict now when the text is a chapter or more
+    (``WordIds``): the detectors' first look-ups then hash, instead of binary-searching
+    the thousands of distinct words a chapter has before the index switches on its own
+    (it does within the first chapter of any long scan; a one-page check never does)."""
+    as_dict = getattr(model.data.ids, "as_dict", None)
+    if as_dict is not None and len(document.tokens) >= LONG_TEXT_TOKENS:
+        as_dict()
 
 
 def _rank(finding: Finding) -> tuple[bool, float]:

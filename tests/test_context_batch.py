@@ -214,6 +214,35 @@ def test_a_cached_table_is_read_back_and_a_bad_one_is_rebuilt(tmp_path):
         assert read(path, keys, counts) is not None  # rebuilt and saved again
 
 
+def test_a_key_with_a_missing_or_unknown_item_reads_0(model, tmp_path):
+    """``pair_count`` and the triple terms look up keys made from NONE and UNKNOWN ids too,
+    counting on their top bits: no stored key has them, so both the binary search and the
+    hash table read 0 for them, whatever the known items beside them."""
+    from corrector.context_batch import NONE, UNKNOWN
+    from corrector.counthash import load_or_build, sorted_look_up
+    from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT
+
+    arrays = CountArrays.of(model.data)
+    ids = np.array([model.data.ids[w] for w in ("the", "of", "<s>", ",", "labouring")])
+    bad = np.array([NONE, UNKNOWN])
+    grid = np.array(np.meshgrid(np.r_[ids, bad], np.r_[ids, bad], np.r_[ids, bad])).reshape(3, -1)
+    bad_pair, bad_triple = (grid[:2] < 0).any(axis=0), (grid < 0).any(axis=0)
+    a, b, c = (part.astype(np.uint64) for part in grid)
+    pair_keys = (a << np.uint64(PAIR_SHIFT)) | b
+    shift = np.uint64(TRIPLE_SHIFT)
+    triple_keys = (a << (shift + shift)) | (b << shift) | c
+    for keys, counts, asked, some_bad, name in (
+            (arrays.pair_keys, arrays.pair_counts, pair_keys, bad_pair, "pairs"),
+            (arrays.triple_keys, arrays.triple_counts, triple_keys, bad_triple, "triples")):
+        table = load_or_build(keys, counts, tmp_path / f"{name}.hash")
+        for found in (sorted_look_up(keys, counts, asked), table.look_up(asked)):
+            assert not found[some_bad].any()
+            assert found[~some_bad].any()  # (the known items do make stored keys)
+        assert np.array_equal(table.look_up(asked), sorted_look_up(keys, counts, asked))
+    pairs = ContextScorer(model.data).pair_count(grid[0], grid[1])
+    assert not pairs[bad_pair].any() and pairs[~bad_pair].any()
+
+
 def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, monkeypatch):
     """A few look-ups use the binary search; past the threshold the table is built (and
     cached), or read from the cache by the next index; an unwritable cache only costs time."""

@@ -183,3 +183,49 @@ def test_keeping_survivors_freezes_and_a_scan_does_not(model):
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
+    """``_weigh_entry`` is ``_weighable``, whether the corpus printed the word and its rows
+    priced with its own inflections, whichever case form or full stop asked first."""
+    from corrector.detectors.realword import (
+        _weigh_entry,
+        _weighable,
+        _with_inflections,
+    )
+
+    for word, full_stop in [("order", False), ("Order", True), ("order", True), ("he", False),
+                            ("He", False), ("bad", True), ("zzqx", False), ("well-known", False),
+                            ("London", False)]:
+        entry = _weigh_entry(word, full_stop, model)
+        verdict = _weighable(word, full_stop, model)
+        if verdict is None:
+            assert entry is None, word
+            continue
+        lower = verdict[0]
+        words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
+        assert entry[0] == verdict and entry[1] == (model.data.count(lower) > 0), word
+        assert np.array_equal(entry[2][0], words) and np.array_equal(entry[2][1], costs), word
+    assert _weigh_entry("Order", False, model)[2] is _weigh_entry("order", True, model)[2]
+    raw = _weighed(model, *_weighable("order", False, model))[1]
+    assert not np.array_equal(_weigh_entry("order", False, model)[2][1], raw)  # ("orders")
+
+
+def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(model):
+    """A chapter or more switches ``WordIds`` to its dict at once (its words then hash
+    instead of being searched first); a page leaves it searching, as a one-page check needs."""
+    from types import SimpleNamespace
+
+    from corrector.detectors.splitword import LONG_TEXT_TOKENS
+    from corrector.document import Document
+    from corrector.langdata import WordIds
+    from corrector.scan import _index_words_for_long_text
+
+    vocab = model.data.vocab
+    order = sorted(range(len(vocab)), key=vocab.__getitem__)
+    for repeats, built in ((10, False), (LONG_TEXT_TOKENS // 3 + 1, True)):
+        ids = WordIds(vocab, order)
+        document = Document.from_text("the man said " * repeats)
+        _index_words_for_long_text(document, SimpleNamespace(data=SimpleNamespace(ids=ids)))
+        assert (ids._dict is not None) is built
+        assert ids.get("the") == model.data.ids.get("the") is not None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import repeat
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -55,15 +56,15 @@ class ConsistencyDetector:
         # Counted: words of MIN_LENGTH or more not joined across a line end, in lower case;
         # picked out and lower-cased per distinct word, gathered to the tokens as arrays.
         types = document.types
-        lowered = [norm.lower() for norm in types.norms]
+        lowered = list(map(str.lower, types.norms))
         counted = np.flatnonzero(types.word & ~types.line_broken
                                  & (types.lengths >= MIN_LENGTH)[types.of_token])
         counted_types = types.of_token[counted]
         forms = Counter(map(lowered.__getitem__, counted_types.tolist()))
         # (``forms`` is in order of first appearance, as the findings come.)
         # Where each form is printed: wanted only for the rare ones, which may be flagged.
-        rare = np.fromiter((forms.get(lower, 0) <= MAX_RARE for lower in lowered), bool,
-                           len(lowered))
+        rare = np.fromiter(map(forms.get, lowered, repeat(0)), np.int64,
+                           len(lowered)) <= MAX_RARE
         places: dict[str, list[int]] = defaultdict(list)
         at_rare = rare[counted_types]
         for i, t in zip(counted[at_rare].tolist(), counted_types[at_rare].tolist()):
@@ -94,10 +95,11 @@ class ConsistencyDetector:
                 unknown.append((form, n))
         for (form, _), found in zip(unknown, _misreadings_of(unknown, common, model)):
             variants[form] = (found, "misread")
-        for form, n in forms.items():
-            found, klass = variants.get(form, (None, ""))
+        for form in filter(variants.__contains__, forms):  # (in the order of ``forms``)
+            found, klass = variants[form]
             if found is None:
                 continue
+            n = forms[form]
             for i in places[form]:
                 if not document.followed_by_sic(i):
                     yield _finding(document, i, found, common[found], n, klass, model)

@@ -252,10 +252,36 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     return found
 
 
+# (id of the error model, id of the data) -> lower-case word -> (printed, priced rows)
+_PRICED: dict[tuple[int, int], dict[str, tuple]] = {}
+
+
+def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
+    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), whether
+    the corpus printed it, and its rows priced with its own inflections
+    (``_with_inflections`` of ``_weighed``); None when it is not weighed.
+
+    Asked once for every new (word, full stop) of a text: the case forms of a word and a
+    full stop after it ("The", "the", "the.") share the lower-case word's count and rows,
+    kept per model in a dict of their own and read by the word alone."""
+    verdict = _weighable(word, full_stop, model)
+    if not verdict:
+        return None
+    lower = verdict[0]
+    priced = _PRICED.get((id(model.errors), id(model.data)))
+    if priced is None or len(priced) > 200_000:
+        priced = _PRICED[id(model.errors), id(model.data)] = {}
+    found = priced.get(lower)
+    if found is None:
+        found = priced[lower] = (model.data.count(lower) > 0,
+                                 _with_inflections(model, lower, *_weighed(model, *verdict)))
+    return verdict, found[0], found[1]
+
+
 def _with_inflections(model: Model, lower: str, words, costs):
     """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
-    inflections (a copy when there are any). Asked once per word and full stop after it:
-    ``_candidates`` keeps the priced rows in its memo."""
+    inflections (a copy when there are any). Asked once per lower-case word: its case
+    forms and a full stop after it share the priced rows (``_weigh_entry``)."""
     if len(lower) < MIN_INFLECTED_LENGTH:
         return words, costs
     vocab = model.data.vocab
@@ -369,11 +395,10 @@ def _candidates(document: Document, model: Model
 
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        verdict = _weighable(norms[key >> 1], bool(key & 1), model)
-        if not verdict:
+        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model)
+        if entry is None:
             return NOT_WEIGHABLE
-        memo.entries.append((verdict, model.data.count(verdict[0]) > 0,
-                             _with_inflections(model, verdict[0], *_weighed(model, *verdict))))
+        memo.entries.append(entry)
         return len(memo.entries) - 1
 
     with memo.lock:  # (the entries read are the ones the indexes point into)
