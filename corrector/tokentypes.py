@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import repeat
 from operator import is_, itemgetter
 from typing import TYPE_CHECKING
 
@@ -137,26 +137,13 @@ class TokenTypes:
         return cls(list(index), of_token, word, mixed, line_broken, stop_after)
 
     def per_type(self, test: Callable[[str], bool],
-                 memo: TypeAnswers | dict[str, bool] | None = None) -> np.ndarray:
+                 memo: TypeAnswers | None = None) -> np.ndarray:
         """``test(norm)`` for every type, as a boolean array indexed by type; with ``memo``
-        (``TypeAnswers``, or a dict of norm -> answer) answers are read from it and new
-        ones stored there."""
+        answers are read from it and new ones stored there (``_per_type_kept``)."""
         norms = self.norms
         if memo is None:
             return np.fromiter(map(test, norms), bool, len(norms))
-        if isinstance(memo, TypeAnswers):
-            return self._per_type_kept(test, memo)
-        if len(memo) > MEMO_SIZE:
-            memo.clear()
-        try:  # every type answered before (the usual case past a text's first pages): in C
-            return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
-        except KeyError:
-            pass
-        # The new types answered in one pass and stored with one update, then every type
-        # read back in C: no Python loop over a text's types.
-        new = list(compress(norms, map(is_, map(memo.get, norms), repeat(None))))
-        memo.update(zip(new, map(test, new)))
-        return np.fromiter(map(memo.__getitem__, norms), bool, len(norms))
+        return self._per_type_kept(test, memo)
 
     def _per_type_kept(self, test: Callable[[str], bool], memo: TypeAnswers) -> np.ndarray:
         """``per_type`` with answers kept in ``memo``: gathered by type id, and only the

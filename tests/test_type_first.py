@@ -246,24 +246,6 @@ def test_misreadings_found_at_once_are_the_one_at_a_time_ones(model):
     assert any(found)
 
 
-@given(st.lists(st.sampled_from(["the", "The", "tlie", "order", "orders", "ordered", "cat's",
-                                 "a", "I", "n't", "s", "1s", "W", "Mr", "x"]),
-                max_size=40),
-       st.integers(min_value=0, max_value=3))
-@settings(max_examples=60, deadline=None)
-def test_per_type_with_a_memo_answers_as_the_test_does(words, answered):
-    """``TokenTypes.per_type`` with a memo: the test's answer for every type, whether
-    the memo knew none, some or all of them, and the new answers stored in the memo."""
-    document = Document.from_text(" ".join(words))
-    types = document.types
-    test = _starts_upper_or_short
-    memo = {norm: test(norm) for norm in types.norms[:answered]}
-    got = types.per_type(test, memo)
-    assert got.tolist() == [test(norm) for norm in types.norms]
-    assert memo == {norm: test(norm) for norm in types.norms}
-    assert types.per_type(test, memo).tolist() == got.tolist()  # all answered: the C path
-
-
 def _starts_upper_or_short(word: str) -> bool:
     return word[:1].isupper() or len(word) < 3
 
