@@ -166,9 +166,10 @@ class Suggester:
         out = []
         for k in range(1, len(printed)):
             first, second = printed[:k], printed[k:]
-            if min(self.data.count(first), self.data.count(second)) >= (
-                MIN_SPLIT_PART_COUNT if min(k, len(printed) - k) > 2 else MIN_SHORT_PART_COUNT
-            ) and (len(first) > 1 or first in ("a", "i")) and (len(second) > 1 or second == "a"):
+            short = min(k, len(printed) - k) <= 2
+            # (A lone "i" may begin a pair, "iam", but ends none: "thisi" is not "this I".)
+            if (second != "i" and self._split_part(first, short)
+                    and self._split_part(second, short)):
                 out.append((first, second))
         return out
 
