@@ -96,19 +96,6 @@ class ContextScorer:
         key |= b.astype(np.uint64)
         return self.arrays.pairs.look_up(key)
 
-    def triple_count(self, a: np.ndarray, b: np.ndarray, c: np.ndarray,
-                     wanted: np.ndarray) -> np.ndarray:
-        """How often (a, b, c) stood in a row; looked up only where ``wanted``."""
-        valid = wanted & (a >= 0) & (b >= 0) & (c >= 0)
-        out = np.zeros(len(a))
-        if valid.any():  # keys are made for the valid items only: a fraction of them
-            shift = np.uint64(TRIPLE_SHIFT)
-            key = ((a[valid].astype(np.uint64) << (shift + shift))
-                   | (b[valid].astype(np.uint64) << shift)
-                   | c[valid].astype(np.uint64))
-            out[valid] = self.arrays.triples.look_up(key)
-        return out
-
     def unigram(self, word: np.ndarray) -> np.ndarray:
         return (self.arrays.counts[word] + 0.5) / self.arrays.total
 
@@ -118,18 +105,6 @@ class ContextScorer:
         from the pair's count."""
         return (PAIR_WEIGHT * pair / np.maximum(self.arrays.counts[first], 1)
                 + (1 - PAIR_WEIGHT) * self.unigram(second))
-
-    def _with_triple(self, p_pair: np.ndarray, seen: np.ndarray, a: np.ndarray, b: np.ndarray,
-                     c: np.ndarray, usable: np.ndarray, tail_seen: np.ndarray) -> np.ndarray:
-        """``Suggester._triple_probability`` given its pair estimate and the counts of (a, b)
-        (``seen``) and of (b, c) (``tail_seen``): the triple is looked up only where both
-        pairs were seen, since every stored triple's pairs are stored too (a pair is counted
-        at every place its triple is, and kept at a lower count). Most look-ups of a text are
-        for confusions in windows the corpus never printed, so this skips most of them."""
-        use = usable & (seen > 0)
-        triple = self.triple_count(a, b, c, use & (tail_seen > 0))
-        return np.where(use, TRIPLE_WEIGHT * triple / np.maximum(seen, 1)
-                        + (1 - TRIPLE_WEIGHT) * p_pair, p_pair)
 
     def window_logp(self, words: np.ndarray, rows: np.ndarray, left2: np.ndarray,
                     left: np.ndarray, right: np.ndarray, right2: np.ndarray,
@@ -145,9 +120,10 @@ class ContextScorer:
         with its left or right neighbour are looked up once per distinct neighbour and kind:
         in running text "of the", "in the" recur, so that halves the largest look-ups.
 
-        The arithmetic is ``_pair_probability`` and ``_with_triple``'s, element for element;
-        what depends on the position alone (its neighbours' counts, which terms apply) is
-        worked out once a position and gathered, and a word's count is read once."""
+        The arithmetic is ``Suggester._pair_probability`` and ``_triple_probability``'s,
+        element for element; what depends on the position alone (its neighbours' counts,
+        which terms apply) is worked out once a position and gathered, and a word's count
+        is read once."""
         counts = self.arrays.counts
         has_left, has_right = left != NONE, right != NONE
         has_right2 = has_right & (right2 != NONE)
@@ -196,12 +172,16 @@ class ContextScorer:
     def _triple_term(self, p_pair: np.ndarray, use: np.ndarray, divisor: np.ndarray,
                      look: np.ndarray, items: tuple[np.ndarray, np.ndarray, np.ndarray],
                      words: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """``_with_triple``'s result given which rows ``use`` the triple estimate, the count
-        of its first pair each row divides by (at least 1), and which rows must ``look`` the
-        triple up (both its pairs seen). ``items`` are the triple's three items, one a
-        position, but for ``words`` (the word weighed, one a row) in its place: each is read
-        only for the rows looked up. A row with an unknown or missing item reads 0, as its
-        key has top bits no stored key has (``pair_count``): the 0 it would get unasked."""
+        """``Suggester._triple_probability`` given its pair estimate ``p_pair``: which rows
+        ``use`` the triple estimate, the count of its first pair each row divides by (at
+        least 1), and which rows must ``look`` the triple up. A triple is looked up only
+        where both its pairs were seen, since every stored triple's pairs are stored too (a
+        pair is counted at every place its triple is, and kept at a lower count): most
+        look-ups of a text are for confusions in windows the corpus never printed, so this
+        skips most of them. ``items`` are the triple's three items, one a position, but for
+        ``words`` (the word weighed, one a row) in its place: each is read only for the rows
+        looked up. A row with an unknown or missing item reads 0, as its key has top bits no
+        stored key has (``pair_count``): the 0 it would get unasked."""
         triple = np.zeros(len(p_pair))
         at = np.flatnonzero(look)
         if len(at):
