@@ -247,10 +247,25 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # A learned multi-letter misreading and a plain one in the same short word.
         ("He went to tlic house of his father.", ("tlic", "the")),
         ("They said tliesc things were true.", ("tliesc", "these")),
+        # A dearer learned misreading ("iv" for "w") whose word alone is the corpus's own
+        # misprint ("whieh"), and a plain one more.
+        ("The house ivhieh he built stood on the hill.", ("ivhieh", "which")),
+        ("Woollen BUnkete for sale.", ("BUnkete", "Blankets")),
+        # Two learned multi-letter misreadings: "d" for "cl" and "in" for "m".
+        ("He made no daiins upon the estate.", ("daiins", "claims")),
+        ("The children went to aebool every day.", ("aebool", "school")),
     ],
 )
 def test_fixes_beyond_two_plain_edits_are_suggested(model, text, expected):
     assert expected in [(f[0], f[2]) for f in found(model, text)]
+
+
+def test_two_learned_misreadings_make_a_candidate(model):
+    near = dict(model.suggester.nearby("daiins"))
+    assert "claims" in near
+    assert near["claims"] <= 9.0
+    # A word with a cheap reading still has it first: "tbe" is "the".
+    assert model.suggester.nearby("tbe")[0][0] == "the"
 
 
 def test_learned_confusions_can_be_asked_for_multi_letter_edits_only(model):
