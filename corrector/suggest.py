@@ -219,6 +219,16 @@ class Suggester:
                         found[pair] = min(cost, found.get(pair, cost))
         return tuple((first, second, cost) for (first, second), cost in sorted(found.items()))
 
+    def _sharing_deletions(self, printed: str) -> set[int]:
+        """Ids of the period words that share a form with ``printed`` once it has lost up
+        to two letters and they up to one (the symmetric-delete index): every word one plain
+        edit away and many two away, with some further off that the caller's distance
+        test drops."""
+        ids: set[int] = set()
+        for form in deletion_forms(printed, 2):
+            ids.update(self.data.words_sharing_deletion(form))
+        return ids
+
     def _part_readings(self, part: str, min_count: int) -> list[tuple[str, float]]:
         """The period words a part of a run-together word may misread, cheapest first: the
         words the deletion index finds within reach, priced by the OCR model, at most
@@ -228,11 +238,8 @@ class Suggester:
         and a cheap misreading of a part is one or two plain edits away anyway."""
         limit = max_distance(part)
         data = self.data
-        ids: set[int] = set()
-        for form in deletion_forms(part, 2):
-            ids.update(data.words_sharing_deletion(form))
         found = []
-        for word_id in ids:
+        for word_id in self._sharing_deletions(part):
             word = data.vocab[word_id]
             if (data.counts[word_id] < min_count or word == part
                     or (len(word) == 1 and word not in ("a", "i"))):
@@ -254,11 +261,8 @@ class Suggester:
         """
         limit = max_distance(printed)
         data = self.data
-        ids: set[int] = set()
-        for form in deletion_forms(printed, 2):
-            ids.update(data.words_sharing_deletion(form))
         found: dict[str, float] = {}
-        for word_id in ids:
+        for word_id in self._sharing_deletions(printed):
             word = data.vocab[word_id]
             if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
                 found[word] = self.errors.cost(printed, word)
