@@ -27,6 +27,16 @@ SURE_COST = 4.5  # a non-word's best explanation must be this cheap ...
 CLEAR_MARGIN = 1.5  # ... and this much cheaper than the next one
 MIN_WORDS = 3  # an edit this many distinct non-words show is the text's habit
 DISCOUNT = 2.5  # nats off each of the text's habitual edits (a twelve times likelier one)
+# A lost final "s" names no habit (grammar makes "year" of "years" too), but a common word
+# printed without its final s where grammar never drops it ("wa", "hi", "thi", "ha" for
+# "was", "his", "this", "has") shows a text whose final s's fade: there any word is likelier
+# its own form with an s than elsewhere.
+WITH_S_COUNT = 1000  # the word with its s must be this common in period print ...
+WITH_S_RATIO = 20  # ... and this many times commoner than without it
+# Such words must be at least one in this many of the text's words: a long text (a novel)
+# holds a stray "hi" or "u" anywhere, a text that drops s's holds them densely.
+WORDS_PER_BARE = 500
+FINAL_S_DISCOUNT = 2.0  # nats off reading a word as itself plus "s" on such a text
 
 Edit = tuple[str, str]  # (correct, seen)
 
@@ -79,6 +89,40 @@ def _clear_nonword(word: str, model: Model) -> bool:
     if not near or near[0][1] > SURE_COST:
         return False
     return len(near) == 1 or near[1][1] - near[0][1] >= CLEAR_MARGIN
+
+
+def lost_final_s(document: Document, model: Model) -> frozenset[str]:
+    """The words (lower case) of the text that are a common word less its final s
+    (``_bare_of_common``): evidence that this text drops final s's; none when they are
+    fewer than one in ``WORDS_PER_BARE`` of its words."""
+    import numpy as np
+
+    from corrector.tokentypes import TypeAnswers
+
+    types = document.types
+    times = np.bincount(types.of_token[types.word], minlength=len(types.norms))
+    bare = types.per_type(lambda word: _bare_of_common(word, model),
+                          word_memo(model, "bare of common s word", TypeAnswers))
+    if int(times[bare].sum()) * WORDS_PER_BARE < int(times.sum()):
+        return frozenset()
+    return frozenset(types.norms[k].lower() for k in np.flatnonzero(bare & (times > 0)).tolist())
+
+
+def _bare_of_common(word: str, model: Model) -> bool:
+    """Whether ``word`` is a period word's form with its final s lost: that form is
+    common and far commoner than ``word`` ("wa", "thi"; not "year", "member")."""
+    if not word.isalpha():
+        return False
+    lower = word.lower()
+    data = model.data
+    with_s = data.count(lower + "s")
+    return with_s >= WITH_S_COUNT and with_s >= WITH_S_RATIO * data.count(lower)
+
+
+def drops_final_s(word: str, evidence: frozenset[str]) -> bool:
+    """Whether the text shows lost final s's by a word other than ``word`` itself (a
+    word is no evidence for its own reading)."""
+    return bool(evidence) and not evidence <= {word}
 
 
 def discount(correct: str, seen: str, habits: frozenset[Edit]) -> float:

@@ -306,6 +306,34 @@ def test_a_texts_habitual_misreading_is_priced_lower_in_that_text(model):
     assert habitual_edits(clean, model) == frozenset()
 
 
+def test_words_less_their_final_s_show_a_text_that_drops_them(model):
+    from corrector.docerrors import drops_final_s, lost_final_s
+    from corrector.document import Document
+
+    garbled = Document.from_text("The man wa at hi house in the town.")
+    assert lost_final_s(garbled, model) == {"wa", "hi"}
+    # A plural's singular is grammar, not evidence: "year" and "member" are common words.
+    clean = Document.from_text("The member was at his house in the town a year ago.")
+    assert lost_final_s(clean, model) == frozenset()
+    # One stray "hi" in a long text is no sign: such words must be dense.
+    long_text = Document.from_text("hi " + "The man was at his house in the town. " * 100)
+    assert lost_final_s(long_text, model) == frozenset()
+    # A word is no evidence for its own reading.
+    assert drops_final_s("member", frozenset({"wa"}))
+    assert not drops_final_s("wa", frozenset({"wa"}))
+    assert not drops_final_s("member", frozenset())
+
+
+def test_a_lost_final_s_is_read_where_the_text_drops_final_s(model):
+    # "ha" for "has" is weighed with a cheaper lost s where other words ("wa", "hi") show
+    # that this text drops final s's; on its own the context does not settle it.
+    slip = "This memoir ha been undertaken by the editor."
+    assert [f for f in scan_text(slip, model) if f.text == "ha"] == []
+    found = [f for f in scan_text(slip + " The man wa at hi house in the town.", model)
+             if f.text == "ha"]
+    assert [f.suggestions[0].text for f in found] == ["has"]
+
+
 def test_an_inflection_of_the_printed_word_needs_more_evidence(model):
     # "order" / "orders": two words either side seldom settle number or tense, so such a
     # confusion is priced dearer than its OCR cost; a misreading ("border") is not.

@@ -40,7 +40,13 @@ from corrector.detectors.nonword import (
     starts_sentence,
 )
 from corrector.detectors.printforms import maybe_print_forms, print_form
-from corrector.docerrors import discount, habitual_edits
+from corrector.docerrors import (
+    FINAL_S_DISCOUNT,
+    discount,
+    drops_final_s,
+    habitual_edits,
+    lost_final_s,
+)
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
@@ -130,6 +136,10 @@ class RealWordDetector:
         habits = habitual_edits(document, model)
         if habits:  # the text's own habitual misreadings are cheaper here
             weighed = [_with_habits(words, costs, lower, habits, data.vocab)
+                       for (words, costs), (lower, _) in zip(weighed, distinct)]
+        lost_s = lost_final_s(document, model)
+        if lost_s:  # a text that drops final s's: a word is likelier its own plural
+            weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
                        for (words, costs), (lower, _) in zip(weighed, distinct)]
         lengths = np.array([len(w) for w, _ in weighed])
         kind = np.array(kinds)
@@ -303,6 +313,19 @@ def _inflections_of(word: str) -> set[str]:
 def _with_habits(words, costs, lower: str, habits, vocab):
     """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
     cut = [discount(vocab[w], lower, habits) if k and w >= 0 else 0.0
+           for k, w in enumerate(words.tolist())]
+    if not any(cut):
+        return words, costs
+    return words, costs - cut
+
+
+def _with_final_s(words, costs, lower: str, lost_s: frozenset[str], vocab):
+    """``costs`` less ``FINAL_S_DISCOUNT`` for reading ``lower`` as ``lower`` + "s", when
+    the text shows lost final s's by other words (a copy when changed)."""
+    if not drops_final_s(lower, lost_s):
+        return words, costs
+    plural = lower + "s"
+    cut = [FINAL_S_DISCOUNT if k and w >= 0 and vocab[w] == plural else 0.0
            for k, w in enumerate(words.tolist())]
     if not any(cut):
         return words, costs
