@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,23 +45,11 @@ MAX_SUGGESTIONS = 5
 BATCH_CANDIDATES = 8  # from this many candidates on, their context is scored with numpy
 MAX_LEARNED_EDIT_COST = 6.0  # one learned edit this cheap makes a candidate at any distance
 LEARNED_EDIT_MIN_COUNT = 20  # ... of a word the period printed this often
-# One learned multi-letter edit and one edit more, plain ("tlic": "li" for "h", then "c"
-# for "e"; "ivhieh": "iv" for "w", then "e" for "c") or learned ("daiins": "d" for "cl",
-# "in" for "m"), tried when nothing this cheap was found the usual ways. Measured on the
-# icdar2017 dev/train sets: 3.0 / 7.0 missed most such words; 5.5 finds a few more but
-# doubles the forms to look up (a 100k-word book scan 30 % slower, against 12 % here).
-# The wider search runs only for a badly misread page (``candidates``' ``garbled``): on a
-# clean page an unknown word is a name or a rare word far more often than a word misread
-# twice, and the search makes a scan of clean books about 12 % slower.
-COMBINED_EDIT_FORM_COST = 3.0  # the first learned edit's most ...
-COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # ... and the whole explanation's most
-GARBLED_EDIT_FORM_COST = 4.5  # (on a badly misread page)
-GARBLED_EDIT_MAX_COST = 9.0
+# One cheap learned multi-letter edit and one plain edit more ("tlic": "li" for "h", then
+# "c" for "e"), tried when nothing this cheap was found the usual ways.
+COMBINED_EDIT_FORM_COST = 3.0  # the learned edit's most
+COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # the whole explanation's most
 COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
-# On a badly misread page a second learned edit is tried after a first this cheap: either
-# of the two may be read first, so the cheaper one first finds most pairs at a fraction of
-# the look-ups.
-SECOND_LEARNED_AFTER_COST = 3.0
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
@@ -250,7 +238,7 @@ class Suggester:
                     found.append((word, cost))
         return sorted(found, key=lambda item: (item[1], item[0]))
 
-    def _nearby(self, printed: str, garbled: bool = False) -> tuple[tuple[str, float], ...]:
+    def _nearby(self, printed: str) -> tuple[tuple[str, float], ...]:
         """Period words within reach of ``printed`` (lower case), with their OCR cost.
 
         Three look-ups: the symmetric-delete index (any period word sharing a form with the
@@ -274,7 +262,7 @@ class Suggester:
             if word not in found:
                 found[word] = self.errors.cost(printed, word)
         if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
-            self._combined_edits(printed, found, garbled)
+            self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
@@ -284,37 +272,26 @@ class Suggester:
         ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])
 
-    def _combined_edits(self, printed: str, found: dict[str, float], garbled: bool) -> None:
-        """Add to ``found`` the words one cheap learned multi-letter edit and one more edit
-        away, plain or learned: two misreadings in a short word ("tlic" for "the", "tlieni"
-        for "them", "ivhieh" for "which", "daiins" for "claims") are beyond two plain edits,
-        and the learned edit alone makes no word ("thc") or only a rare one, often the
-        corpus's own misprint ("whieh"). The dearer first edits and the second learned
-        edit only for a ``garbled`` page (see ``GARBLED_EDIT_FORM_COST``)."""
+    def _combined_edits(self, printed: str, found: dict[str, float]) -> None:
+        """Add to ``found`` the words one cheap learned multi-letter edit and one plain edit
+        away: two misreadings in a short word ("tlic" for "the", "tlieni" for "them") are
+        beyond two plain edits, and the learned edit alone makes no word ("thc")."""
         data = self.data
         frequent = data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT)
-        form_cost, max_cost = ((GARBLED_EDIT_FORM_COST, GARBLED_EDIT_MAX_COST) if garbled
-                               else (COMBINED_EDIT_FORM_COST, COMBINED_EDIT_MAX_COST))
-        forms = self.errors.confusions(printed, form_cost, None, multi_letter_only=True)
-        words: set[str] = set()
-        for shorter, near_forms in _shared_deletions(forms).items():
-            # The vocabulary is most frequent first: the frequent words are its first ids.
-            for word_id in data.words_sharing_deletion(shorter):
-                if word_id < len(frequent):
-                    word = data.vocab[word_id]
-                    if any(Levenshtein.distance(form, word, score_cutoff=1) <= 1
-                           for form in near_forms):
-                        words.add(word)
-        for form, first_cost in forms.items() if garbled else ():
-            if first_cost <= SECOND_LEARNED_AFTER_COST:
-                words.update(self.errors.confusions(form, max_cost - first_cost,
-                                                    frequent, multi_letter_only=True))
-        for word in words:
-            if word in found or word == printed or word not in frequent:
-                continue
-            cost = self.errors.cost(printed, word)
-            if cost <= max_cost:
-                found[word] = cost
+        forms = self.errors.confusions(printed, COMBINED_EDIT_FORM_COST, None,
+                                       multi_letter_only=True)
+        for form in forms:
+            ids: set[int] = set()
+            for shorter in deletion_forms(form, 1):
+                ids.update(data.words_sharing_deletion(shorter))
+            for word_id in ids:
+                word = data.vocab[word_id]
+                if (word in found or word == printed or word not in frequent
+                        or Levenshtein.distance(form, word, score_cutoff=1) > 1):
+                    continue
+                cost = self.errors.cost(printed, word)
+                if cost <= COMBINED_EDIT_MAX_COST:
+                    found[word] = cost
 
     def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
               found: dict[str, float]) -> None:
@@ -331,16 +308,13 @@ class Suggester:
 
     def candidates(self, printed: str, window: Window,
                    discount: Callable[[str, str], float] | None = None,
-                   miscased: bool = False, garbled: bool = False) -> list[Candidate]:
+                   miscased: bool = False) -> list[Candidate]:
         """Candidates for ``printed`` in its context, best first, joined words split.
         ``discount(word, printed)``, when given, is taken off each word's OCR cost (the
         text's own habitual misreadings, ``docerrors``). A ``miscased`` word (a period word
         with letters in the wrong case) competes as itself at ``CASE_SLIP_COST``: "aDd" may
-        be "add" with one letter set large or "and" misread, and context says which. A
-        ``garbled`` page's words get the wider search for words misread twice
-        (``GARBLED_EDIT_FORM_COST``)."""
-        # (The usual search asked as ``nearby(word)``, the cache key other callers use.)
-        near = self.nearby(printed.lower(), True) if garbled else self.nearby(printed.lower())
+        be "add" with one letter set large or "and" misread, and context says which."""
+        near = self.nearby(printed.lower())
         if discount is not None:
             lower = printed.lower()
             near = tuple((word, cost - discount(word, lower)) for word, cost in near)
@@ -361,7 +335,6 @@ class Suggester:
     def suggest(
         self, printed: str, window: Window, keep_printed: bool = False,
         discount: Callable[[str, str], float] | None = None, miscased: bool = False,
-        garbled: bool = False,
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
@@ -369,8 +342,7 @@ class Suggester:
         suggestion scores say how likely a change is at all; with ``miscased`` the printed
         word set in its proper case does (``candidates``).
         """
-        cands = self.candidates(printed, window, discount, miscased,
-                                garbled)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window, discount, miscased)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))
@@ -406,16 +378,6 @@ def restore_case(printed: str, word: str, data: LanguageData) -> str:
     if "\u2019" in printed:
         word = word.replace("'", "\u2019")
     return word
-
-
-def _shared_deletions(forms: Iterable[str]) -> dict[str, list[str]]:
-    """Each form of ``forms`` with up to one letter deleted, and the forms it came from:
-    forms that differ in one place share most of their deletions, looked up once each."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for form in forms:
-        for shorter in deletion_forms(form, 1):
-            out[shorter].append(form)
-    return out
 
 
 def deletion_forms(word: str, depth: int) -> set[str]:

@@ -35,10 +35,6 @@ INITIAL_MAX_COST = 6.5  # the same at a sentence start, where any word is capita
 # The misread prior (``realword.misread_prior``) of the OCR pages those costs suit; a page's
 # own prior moves them by the log of the ratio (tuned on the dev sets).
 NAME_PRIOR_REFERENCE = 0.1
-# A page whose misread prior is at least this is badly misread: its unknown words get the
-# suggester's wider search for words misread twice (``Suggester.candidates``' ``garbled``),
-# which on a clean page would cost time for names and rare words.
-GARBLED_PAGE_PRIOR = 0.06
 CLOSE_COST = 6.0  # the OCR cost at which the raw score is one half
 MIN_COMPOUND_PART = 3  # "lastnamed" is "last-named" closed up; shorter parts are too loose
 MIN_COMPOUND_COUNT = 3  # how often print must hyphenate the compound
@@ -76,7 +72,6 @@ class NonWordDetector:
         habits = habitual_edits(document, model)  # the text's own habitual misreadings
         cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
         page_shift: float | None = None  # worked out at the first capitalised unknown word
-        misread_page: bool | None = None  # worked out at the first word needing suggestions
         money = money_amounts(document, model)
         for i in self._unknown(document, model):
             token = tokens[i]
@@ -99,12 +94,9 @@ class NonWordDetector:
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
-                if misread_page is None:
-                    misread_page = _page_garbled(document, model)
                 suggestions, candidates = model.suggester.suggest(word, document.window(i),
                                                                   discount=cut,
-                                                                  miscased=miscased,
-                                                                  garbled=misread_page)
+                                                                  miscased=miscased)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):
@@ -341,13 +333,6 @@ def _is_clitic(norm: str) -> bool:
 
 def _is_nt(norm: str) -> bool:
     return len(norm) == 3 and norm.lower() == "n't"
-
-
-def _page_garbled(document: Document, model: Model) -> bool:
-    """Whether the page is badly misread (``GARBLED_PAGE_PRIOR``)."""
-    from corrector.detectors.realword import misread_prior  # (realword imports this module)
-
-    return misread_prior(document, model) >= GARBLED_PAGE_PRIOR
 
 
 def _page_name_shift(document: Document, model: Model) -> float:
