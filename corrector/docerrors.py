@@ -41,18 +41,11 @@ FINAL_S_DISCOUNT = 2.0  # nats off reading a word as itself plus "s" on such a t
 Edit = tuple[str, str]  # (correct, seen)
 
 
-_LAST: list[tuple[Document, Model, frozenset[Edit]]] = []
-
-
 def habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
     """The edits (correct, seen) that ``MIN_WORDS`` or more distinct clear non-words of
-    the text show, each word counted once however often it is printed. (Remembered for
-    the last document, which the detectors ask in turn.)"""
-    if _LAST and _LAST[0][0] is document and _LAST[0][1] is model:
-        return _LAST[0][2]
-    habits = _habitual_edits(document, model)
-    _LAST[:] = [(document, model, habits)]
-    return habits
+    the text show, each word counted once however often it is printed. (Kept on the
+    document, which the detectors ask in turn: ``Document.kept``.)"""
+    return document.kept("habitual edits", model, lambda: _habitual_edits(document, model))
 
 
 def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:

@@ -7,11 +7,12 @@ to it, does ``[sic]`` follow it); answering them once here keeps each detector s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain
 from operator import add, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 _START, _END = itemgetter(1), itemgetter(2)
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +36,9 @@ class Document:
 
     text: str
     tokens: list[Token] = field(default_factory=list)
+    # Answers worked out for a model or data (``kept``): key -> (owner, answer).
+    _kept: dict[str, tuple[object, object]] = field(default_factory=dict, init=False,
+                                                    repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> Document:
@@ -120,10 +125,18 @@ class Document:
 
         from corrector.context_batch import NONE, item_ids
 
-        cached = self.__dict__.get("_model_ids")
-        if cached is None or cached[0] is not data:
-            padded = np.r_[NONE, NONE, item_ids(data, self._sequence[0]), NONE, NONE]
-            cached = self.__dict__["_model_ids"] = (data, padded)
+        return self.kept("model ids", data, lambda: np.r_[
+            NONE, NONE, item_ids(data, self._sequence[0]), NONE, NONE])
+
+    def kept(self, key: str, owner: object, compute: Callable[[], T]) -> T:
+        """``compute()``, kept on the document under ``key`` for ``owner`` (the model or
+        data it was worked out with) until another owner asks: several detectors ask the
+        same question of a text in turn (its misread prior, its habitual misreadings), and
+        keeping the answer on the text itself, not in a module, lets threads scanning
+        different texts keep theirs and frees it with the text."""
+        cached = self._kept.get(key)
+        if cached is None or cached[0] is not owner:
+            cached = self._kept[key] = (owner, compute())
         return cached[1]
 
     def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:

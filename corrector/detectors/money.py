@@ -108,10 +108,7 @@ class MoneyDetector:
 def money_amounts(document: Document, model: Model) -> dict[int, Reading]:
     """Every token read as a misread sum, by position; worked out once a document (the
     non-word and real-word detectors leave these tokens to this one)."""
-    cached = document.__dict__.get("_money_amounts")
-    if cached is None or cached[0] is not model:
-        cached = document.__dict__["_money_amounts"] = (model, _find(document, model))
-    return cached[1]
+    return document.kept("money amounts", model, lambda: _find(document, model))
 
 
 def _find(document: Document, model: Model) -> dict[int, Reading]:

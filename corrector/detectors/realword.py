@@ -336,12 +336,8 @@ def misread_prior(document: Document, model: Model) -> float:
     """The share of this text's known words taken to be misread others: from the share of
     its words that no list knows (lower-case ones, and letters mixed with digits).
 
-    Several detectors ask it of the same text: kept on the document for its last model,
-    as ``Document.model_ids`` is for its last data."""
-    cached = document.__dict__.get("_misread_prior")
-    if cached is None or cached[0] is not model:
-        cached = document.__dict__["_misread_prior"] = (model, _misread_prior(document, model))
-    return cached[1]
+    Several detectors ask it of the same text: kept on the document for its last model."""
+    return document.kept("misread prior", model, lambda: _misread_prior(document, model))
 
 
 def _misread_prior(document: Document, model: Model) -> float:
