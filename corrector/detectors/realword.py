@@ -52,7 +52,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import word_memo
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -192,9 +192,7 @@ class RealWordDetector:
                 for s in finding.suggestions))
 
 
-# (id of the error model, id of the data) -> word -> its cut (``_cheap_confusions_only``)
 NOT_WEIGHABLE = -2  # (a ``TypeEntries`` answer: no entry)
-_CHEAP: dict[tuple[int, int], dict[str, tuple | None]] = {}
 _NOT_CUT_YET = object()
 
 
@@ -206,9 +204,7 @@ def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple
     model in a dict of their own, read by the word alone (no key tuple a word)."""
     import numpy as np
 
-    cuts = _CHEAP.get((id(model.errors), id(model.data)))
-    if cuts is None or len(cuts) > 200_000:
-        cuts = _CHEAP[id(model.errors), id(model.data)] = {}
+    cuts = _bounded(word_memo(model, "cheap confusions"))  # word -> its cut
     out_distinct, out_weighed = [], []
     for entry, rows in zip(distinct, weighed):
         lower = entry[0]
@@ -262,8 +258,12 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     return found
 
 
-# (id of the error model, id of the data) -> lower-case word -> (printed, priced rows)
-_PRICED: dict[tuple[int, int], dict[str, tuple]] = {}
+def _bounded(memo: dict) -> dict:
+    """``memo`` emptied once it holds more than ``MEMO_SIZE`` words: a long archive run
+    meets words without end."""
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    return memo
 
 
 def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
@@ -278,9 +278,7 @@ def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
     if not verdict:
         return None
     lower = verdict[0]
-    priced = _PRICED.get((id(model.errors), id(model.data)))
-    if priced is None or len(priced) > 200_000:
-        priced = _PRICED[id(model.errors), id(model.data)] = {}
+    priced = _bounded(word_memo(model, "priced rows"))  # word -> (printed, priced rows)
     found = priced.get(lower)
     if found is None:
         found = priced[lower] = (model.data.count(lower) > 0,
