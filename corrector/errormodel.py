@@ -50,6 +50,13 @@ class ErrorModel:
         for (correct, seen), cost in self.edits.items():
             by_seen.setdefault(seen, []).append((correct, cost))
         self._by_seen = {k: sorted(v, key=lambda e: e[1]) for k, v in by_seen.items()}
+        # The same without the one-letter edits (a letter lost or misread as one letter), for
+        # callers that find those from the deletion index: skipping them entry by entry cost
+        # more than the multi-letter edits themselves, at every place of every word.
+        self._by_seen_multi = {
+            seen: kept for seen, entries in self._by_seen.items()
+            if (kept := [(c, cost) for c, cost in entries
+                         if not (len(seen) <= 1 and len(c) == 1)])}
         self._lost_letter_cost = {c: cost for c, cost in self._by_seen.get("", ()) if len(c) == 1}
         self._letter_substitution_cost = {
             (c, s): cost for (c, s), cost in self.edits.items() if len(c) == 1 and len(s) == 1}
@@ -79,16 +86,15 @@ class ErrorModel:
         substitutions are found from it, and only their letters are priced. With
         ``multi_letter_only`` only edits of more than one letter on either side are tried
         (for a caller that finds the one-letter ones another way)."""
-        by_seen = self._by_seen
         indexed = one_letter_more is not None or multi_letter_only
+        # (A lost or misread letter is found from the index below: its edits are left out.)
+        by_seen = self._by_seen_multi if indexed else self._by_seen
         out: dict[str, float] = {}
         for i in range(len(seen) + 1):
             for length in range(0, min(self._max_seen, len(seen) - i) + 1):
                 for correct, cost in by_seen.get(seen[i : i + length], ()):
                     if cost > max_cost:
                         break
-                    if indexed and length <= 1 and len(correct) == 1:
-                        continue  # a lost or misread letter: found from the index below
                     word = seen[:i] + correct + seen[i + length :]
                     if word == seen or (vocabulary is not None and word not in vocabulary):
                         continue
