@@ -527,3 +527,44 @@ def test_a_misread_part_is_tried_only_when_no_plain_split_reads(model):
     window = (None, None, None, None)
     assert [c.word for c in suggester.candidates("ofthe", window) if " " in c.word] == [
         "of the"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A piece misread, so the join is no word either: one fix for both pieces.
+        ("He was a Con aervative member of the House.",
+         ("Con aervative", "split-word", "Conservative")),
+        ("The sugges tioos were good.", ("sugges tioos", "split-word", "suggestions")),
+        # A speck read as a stop and a space inside a period word.
+        ("The cor. porations met.", ("cor. porations", "split-word", "corporations")),
+    ],
+)
+def test_a_split_word_with_a_misread_piece_is_joined_and_mended(model, text, expected):
+    assert expected in found(model, text)
+    start, end = text.index(expected[0]), text.index(expected[0]) + len(expected[0])
+    # ... and takes the place of the non-word findings on its pieces.
+    assert [f for f in scan_text(text, model) if start <= f.start < end] == [
+        f for f in scan_text(text, model) if f.text == expected[0]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The price is 3s. per lb. per week.",  # an abbreviation's stop is no speck
+        "They went to Souvarine and said so.",  # a name: the join reads as nothing
+        "W ATCHES AND CLOCKS",  # a drop capital is set apart on purpose
+    ],
+)
+def test_pieces_that_are_no_split_word_are_not_joined(model, text):
+    assert [f for f in scan_text(text, model) if f.extra.get("class") == "misread"] == []
+
+
+def test_a_join_with_a_misread_piece_is_weighed_against_the_pieces_read_apart(model):
+    from corrector.detectors.splitword import _misread_joins
+    from corrector.document import Document
+
+    # "tbe" alone reads as "the", and "the same" fits: no join ("tbesame" is no word, and
+    # "besame" or the like would need dear edits), so the pieces stand.
+    document = Document.from_text("It was tbe same man.")
+    assert list(_misread_joins(document, model)) == []

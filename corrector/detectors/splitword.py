@@ -23,7 +23,7 @@ from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
-from corrector.suggest import restore_case
+from corrector.suggest import LM_WEIGHT, Candidate, Suggester, Window, restore_case
 
 SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by the scanner
 HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
@@ -36,6 +36,11 @@ MIN_HYPHENATED_COUNT = 3  # print hyphenating a compound this often may also set
 LOST_ENDING_PRIOR = 0.5  # share of marks set apart from a word that are its misread ending
 MAX_DETACHED_SHARE = 0.5  # more detached marks than this per close one: tokenised text
 _ENDINGS = ("s", "es")
+MISREAD_JOIN_MAX_COST = 6.0  # the join's best reading may be at most this dear
+MAX_JOIN_SUGGESTIONS = 3
+_LINE_BREAK_GAPS = ("- ", "\u00ad ")
+STRAY_MARK_COST = 2.0  # a speck read as a mark and a space inside a word
+_MISREAD_JOIN_GAP = re.compile(r"[-.,\u00ad]? |[-.,\u00ad]")
 _DETACHED = re.compile(r"(?<=\w) ([,.;:])(?=\s|$)")
 _ATTACHED = re.compile(r"\w[,.;:](?=\s|$)")
 
@@ -107,6 +112,125 @@ class SplitWordDetector:
             )
             after = i + 2
         yield from _lost_endings(document, model)
+        yield from _misread_joins(document, model)
+
+
+def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
+    """Split words with a misread piece: "Con aervative" for "Conservative", "sugges tioos"
+    for "suggestions", "cor. porations" for "corporations". Joined, the pieces make no
+    word, so the plain join above never sees them; read apart, at least one piece is a
+    non-word. Weighed like a split, the best reading of the join against the best reading
+    of the pieces, each in its context and with its OCR cost:
+
+        join:  P(word | left, right) · P(word misread as the joined pieces) · P(split)
+        keep:  P(a', b' | left, right) · P(a', b' misread as the pieces) · (1 - P(split))
+
+    where a piece period print knows is read as itself. Each finding takes the place of
+    the non-word findings on its pieces: one fix for the word, not two wrong halves."""
+    data = model.data
+    suggester = model.suggester
+    tokens, text = document.tokens, document.text
+    after = 0  # a join takes its second piece along
+    for i, a_known, b_known in _misread_join_places(document, model):
+        if i < after:
+            continue
+        first, second = tokens[i], tokens[i + 1]
+        a, b = first.norm, second.norm
+        joined = (a + b).lower()
+        gap = text[first.end : second.start]
+        whole = known_word(joined, data)
+        if whole and (gap == " " or gap in _LINE_BREAK_GAPS):
+            continue  # a period word split by a space or a break: the plain join weighs it
+        window = (*document.window(i)[:2], *document.window(i + 1)[2:])
+        near = suggester.joined_readings(joined, MISREAD_JOIN_MAX_COST)
+        if whole:  # a stray mark in a period word: "cor. porations"
+            near = ((joined, STRAY_MARK_COST), *near)
+        if not near:
+            continue
+        logps = suggester.window_logps([word for word, _ in near], window)
+        candidates = sorted((Candidate(word, cost, logp) for (word, cost), logp
+                             in zip(near, logps)), key=lambda c: (-c.log_score, c.word))
+        join = candidates[0].log_score + math.log(SPLIT_PRIOR)
+        keep = _pieces_read(a if a_known else None, b if b_known else None,
+                            (a, b), window, suggester) + math.log(1 - SPLIT_PRIOR)
+        if join <= keep:
+            continue
+        probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
+        shown = candidates[:MAX_JOIN_SUGGESTIONS]
+        weights = [math.exp(c.log_score - shown[0].log_score) for c in shown]
+        yield Finding(
+            start=first.start,
+            end=second.end,
+            text=text[first.start : second.end],
+            kind=Kind.SPLIT_WORD,
+            confidence=probability,
+            suggestions=tuple(
+                Suggestion(restore_case(first.text, c.word, data),
+                           probability * weight / sum(weights),
+                           f"join and mend: ocr-model cost {c.cost:.2f}; "
+                           f"period count {data.count(c.word)}")
+                for c, weight in zip(shown, weights)),
+            reason=f"'{a} {b}' reads as one word split with a piece misread: "
+                   f"'{candidates[0].word}'",
+            extra={"class": "misread"},
+        )
+        after = i + 2
+
+
+def _misread_join_places(document: Document, model: Model) -> list[tuple[int, bool, bool]]:
+    """(i, token i known, token i + 1 known) for each pair of neighbouring words with at
+    least one a non-word, only a space or one mark and a space between them (a stray
+    mark is a misread piece of a letter too: "cor. porations").
+
+    Non-words are a handful of any text's words, so the pairs are picked out with arrays
+    (``known_keys``) before any is weighed."""
+    import numpy as np
+
+    from corrector.known import known_keys
+
+    types = document.types
+    tokens, text = document.tokens, document.text
+    if len(tokens) < 2:
+        return []
+    known = known_keys(types, types.of_token * 2 + types.stop_after, model)
+    words = types.word
+    pairs = words[:-1] & words[1:] & ~(known[:-1] & known[1:])
+    places = []
+    for i in np.flatnonzero(pairs).tolist():
+        first, second = tokens[i], tokens[i + 1]
+        a, b = first.norm, second.norm
+        if (
+            _MISREAD_JOIN_GAP.fullmatch(text, first.end, second.start) is None
+            or (b[0].isupper() and not a.isupper())  # a new sentence or a name
+            or "'" in a or "'" in b  # clitics set apart: "do n't"
+            or (len(a) == 1 and b.isupper())  # a drop capital: "W ATCHES"
+        ):
+            continue
+        places.append((i, bool(known[i]), bool(known[i + 1])))
+    return places
+
+
+def _pieces_read(a: str | None, b: str | None, printed: tuple[str, str], window: Window,
+                 suggester: Suggester) -> float:
+    """log P of the two pieces read apart at their best: a known piece (``a``, ``b``) as
+    itself, a non-word as its best candidate, in context, less the OCR costs; -inf when
+    a non-word piece has no reading at all."""
+    left2, left, right, right2 = window
+    readings = []
+    cost = 0.0
+    for k, known in enumerate((a, b)):
+        if known is not None:
+            readings.append(known.lower())
+            continue
+        other = (a or printed[0]).lower() if k else (b or printed[1]).lower()
+        around = (left2, left, other, right) if k == 0 else (left, other, right, right2)
+        best = next((c for c in suggester.candidates(printed[k], around)
+                     if " " not in c.word), None)
+        if best is None:
+            return -math.inf
+        readings.append(best.word)
+        cost += best.cost
+    return LM_WEIGHT * suggester.phrase_logp(tuple(readings), window) - cost
 
 
 def _lost_endings(document: Document, model: Model) -> Iterator[Finding]:
