@@ -8,10 +8,12 @@ whatever the number of jobs, so output does not depend on ``--jobs``.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corrector.files import (
     HTML_SUFFIXES,
@@ -24,6 +26,9 @@ from corrector.files import (
     read_source,
 )
 from corrector.finding import Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future  # (not imported to run: a one-page check)
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,54 @@ def _init_worker(settings: ScanSettings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _scan_in_worker(source: Source) -> FileResult:
+@dataclass(frozen=True)
+class Piece:
+    """What one worker scans of a file: all of it, or part ``part`` of ``parts`` of a long
+    plain-text file (runs of ``scan.chunks``; ``scan.scan_text_part``)."""
+
+    source: Source
+    part: int = 0
+    parts: int = 1
+
+
+def _scan_in_worker(pieces: tuple[Piece, ...]) -> list[FileResult]:
+    """Scan a run of consecutive files (or one part of a long file) in a ``--jobs`` worker."""
     assert _WORKER_MODEL is not None and _WORKER_SETTINGS is not None
-    result = scan_source(source, _WORKER_MODEL, _WORKER_SETTINGS)
-    keep_survivors()  # (a worker is this module's own process: nobody else's collector)
-    return result
+    results = []
+    for piece in pieces:
+        results.append(scan_piece(piece, _WORKER_MODEL, _WORKER_SETTINGS))
+        keep_survivors()  # (a worker is this module's own process: nobody else's collector)
+    return results
+
+
+def scan_piece(piece: Piece, model, settings: ScanSettings) -> FileResult:
+    """``scan_source`` for a whole file; for a part of one, the part's findings, with the
+    word count, text and encoding on part 0 only, so that ``join_parts`` gives the whole
+    file's result. Every part reads the file: an unreadable one is the same error in each."""
+    if piece.parts == 1:
+        return scan_source(piece.source, model, settings)
+    from corrector.scan import scan_text_part
+
+    path = str(piece.source.path)
+    read = read_or_result(piece.source)
+    if isinstance(read, FileResult):
+        return read
+    found = scan_text_part(read.text, model, piece.part, piece.parts,
+                           min_confidence=settings.min_confidence)
+    first = piece.part == 0
+    return FileResult(path, tuple(f.at(path) for f in found),
+                      len(read.text.split()) if first else 0,
+                      text=read.text if settings.keep_text and first else None,
+                      encoding=read.encoding, bom=read.bom)
+
+
+def join_parts(parts: list[FileResult]) -> FileResult:
+    """One file's result from its parts' (``scan_piece``), in part order: part 0's, with
+    every part's findings; an error or a note (the file could not be read) stands alone."""
+    first = parts[0]
+    if first.error or first.note:
+        return first
+    return replace(first, findings=tuple(f for part in parts for f in part.findings))
 
 
 def keep_survivors() -> None:
@@ -154,8 +202,10 @@ def scan_files(
     """Scan every file under ``paths`` and yield one FileResult per file, in input order.
 
     With ``jobs > 1`` files are scanned in worker processes, which share ``model`` where
-    they can be forked (``_worker_pool``) and otherwise each load the model once; results
-    still stream back one at a time, so memory does not grow with the batch. With
+    they can be forked (``_worker_pool``) and otherwise each load the model once; each
+    takes a run of consecutive files at a time, or a part of a long file (``plan_work``),
+    and results still stream back in order a run at a time, so memory does not grow with
+    the batch. With
     ``scheduler`` (a Dask scheduler's address) they are scanned on that cluster instead
     (``corrector.cluster``; ``jobs`` and ``model`` are then unused).
     """
@@ -181,16 +231,86 @@ def scan_files(
             yield result
         return
     with _worker_pool(jobs, settings, model) as pool:
-        pending: list = []
-        for source in sources:
-            if isinstance(source, InputError):
-                pending.append(read_or_result(source))
+        pending: deque[FileResult | Future | list[Future]] = deque()
+        for unit in plan_work(sources, jobs):
+            if isinstance(unit, InputError):
+                pending.append(read_or_result(unit))
+            elif unit[0].parts > 1:  # one long file: its parts, each a task of its own
+                pending.append([pool.submit(_scan_in_worker, (piece,)) for piece in unit])
             else:
-                pending.append(pool.submit(_scan_in_worker, source))
-            while len(pending) > 4 * jobs:
-                yield _resolve(pending.pop(0), on_result)
+                pending.append(pool.submit(_scan_in_worker, unit))
+            while len(pending) > 2 * jobs:
+                yield from _resolve(pending.popleft(), on_result)
         while pending:
-            yield _resolve(pending.pop(0), on_result)
+            yield from _resolve(pending.popleft(), on_result)
+
+
+LOOKAHEAD_FILES = 512  # files looked at ahead of the workers, to size their runs of files
+MAX_RUN_BYTES = 1_000_000  # a run of files a worker takes at once: bounds what waits in order
+GUIDE = 2  # each run is at most 1/(GUIDE * jobs) of the work known to be left
+
+
+def plan_work(sources: Iterable[Source | InputError],
+              jobs: int) -> Iterator[InputError | tuple[Piece, ...]]:
+    """The work for ``jobs`` workers, in input order: a bad path (answered here), a run of
+    consecutive files for one worker, or the parts of one long plain-text file (a tuple of
+    ``Piece`` with ``parts > 1``, one task each).
+
+    Runs, not single files, because each task costs a round trip between processes, and
+    because neighbouring files share words (chapters of one book): a worker works out what
+    it needs to know about a word once, and its neighbour's chapter asks the same. Runs
+    shrink as the work known to be left does (guided self-scheduling: a ``GUIDE * jobs``-th
+    of it, by bytes), so that the last ones are single files and no worker is left waiting
+    on another's long run at the end. A file longer than a scan chunk is split into one
+    part per worker, so that one book in one file keeps every worker busy."""
+    from corrector.scan import CHUNK_CHARS
+
+    items = iter(sources)
+    window: deque[tuple[Source | InputError, int]] = deque()
+    known = 0  # bytes of the files in the window
+    more = True
+    while True:
+        while more and len(window) < LOOKAHEAD_FILES:
+            item = next(items, None)
+            if item is None:
+                more = False
+                break
+            size = _size(item)
+            window.append((item, size))
+            known += size
+        if not window:
+            return
+        item, size = window.popleft()
+        known -= size
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if size > CHUNK_CHARS and document_kind(str(item.path)) == "text":
+            parts = min(jobs, -(-size // CHUNK_CHARS))
+            yield tuple(Piece(item, part, parts) for part in range(parts))
+            continue
+        target = min(MAX_RUN_BYTES, (known + size) / (GUIDE * jobs))
+        run, taken = [Piece(item)], size
+        while window:
+            following, following_size = window[0]
+            if (isinstance(following, InputError) or following_size > CHUNK_CHARS
+                    or taken + following_size > target):
+                break
+            window.popleft()
+            known -= following_size
+            run.append(Piece(following))
+            taken += following_size
+        yield tuple(run)
+
+
+def _size(item: Source | InputError) -> int:
+    """A file's size in bytes, to plan with (0 when it cannot be told: it will be an error)."""
+    if isinstance(item, InputError):
+        return 0
+    try:
+        return item.path.stat().st_size
+    except OSError:
+        return 0
 
 
 @contextmanager
@@ -239,8 +359,17 @@ def warm_model(model) -> None:
     CountArrays.of(data)
 
 
-def _resolve(item, on_result: Callable[[FileResult], None] | None) -> FileResult:
-    result = item if isinstance(item, FileResult) else item.result()
-    if on_result:
-        on_result(result)
-    return result
+def _resolve(item: FileResult | Future | list[Future],
+             on_result: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+    """The results a pending entry stands for, in order: one answered here, a run's, or one
+    long file's, joined from its parts."""
+    if isinstance(item, FileResult):
+        results = [item]
+    elif isinstance(item, list):
+        results = [join_parts([part for future in item for part in future.result()])]
+    else:
+        results = item.result()
+    for result in results:
+        if on_result:
+            on_result(result)
+        yield result

@@ -82,7 +82,8 @@ MinConfidenceOption = Annotated[
     float, typer.Option(min=0.0, max=1.0, help="Leave out findings below this confidence.")
 ]
 JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, help="Scan files in this many processes.")
+    int, typer.Option("--jobs", "-j", min=1,
+                 help="Scan in this many processes (a long text file is shared).")
 ]
 SchedulerOption = Annotated[
     str | None,

@@ -31,10 +31,32 @@ def scan_text(
     A long text is scanned a chunk at a time (cut at a paragraph break, else a line end,
     else a space), so a book-sized file needs no more memory than a chapter.
     """
+    return scan_text_part(text, model, 0, 1, detectors, min_confidence, calibrated)
+
+
+def scan_text_part(
+    text: str,
+    model: Model,
+    part: int,
+    parts: int,
+    detectors: Iterable[Detector] = DEFAULT_DETECTORS,
+    min_confidence: float = 0.0,
+    calibrated: bool = True,
+) -> list[Finding]:
+    """The findings of part ``part`` (from 0) of ``parts`` of ``text``, offsets into all of it.
+
+    The parts are runs of ``scan_text``'s chunks, which are scanned each on its own, so
+    ``--jobs`` workers can share one long file and the parts' findings, joined in part
+    order, are ``scan_text``'s (``corrector.batch``): a book in one file would otherwise
+    keep one worker busy and leave the others idle. A part may have no chunk at all."""
     detectors = tuple(detectors)
+    pieces = list(chunks(text, CHUNK_CHARS))
+    mine = pieces[part * len(pieces) // parts:(part + 1) * len(pieces) // parts]
+    if not mine:
+        return []
     lines = LineIndex(text)
     result = []
-    for offset, chunk in chunks(text, CHUNK_CHARS):
+    for offset, chunk in mine:
         for finding in _scan_chunk(chunk, model, detectors, min_confidence, calibrated):
             start = finding.start + offset
             line, column = lines.position(start)
