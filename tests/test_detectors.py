@@ -527,3 +527,44 @@ def test_a_misread_part_is_tried_only_when_no_plain_split_reads(model):
     window = (None, None, None, None)
     assert [c.word for c in suggester.candidates("ofthe", window) if " " in c.word] == [
         "of the"]
+
+
+def test_a_word_the_page_prints_is_a_reading_of_a_badly_misread_word(model):
+    # "aebool" is three plain edits from "school": beyond the period-wide look-ups, but the
+    # page prints "school" a sentence before.
+    page = "Tbe boys went to tbe school at nine. Tlie aebool was closed aud tbe master left."
+    assert ("aebool", "non-word", "school") in found(model, page)
+    elsewhere = "Tbe boys went to tbe house at nine. Tlie aebool was closed aud tbe master left."
+    assert ("aebool", "non-word", "school") not in found(model, elsewhere)
+
+
+def test_page_words_are_asked_for_only_when_nothing_cheap_reads_the_word(model):
+    suggester = model.suggester
+    window = ("went", "to", "at", "nine")
+    asked: list[str] = []
+
+    def page() -> tuple[str, ...]:
+        asked.append("page")
+        return ("boys", "school", "nine")
+
+    assert "school" in [c.word for c in suggester.candidates("aebool", window, page_words=page)]
+    assert "school" not in [c.word for c in suggester.candidates("aebool", window)]
+    assert asked == ["page"]
+    # "tbe" is a cheap misreading of "the": the page's words are not even listed.
+    suggester.candidates("tbe", window, page_words=page)
+    assert asked == ["page"]
+
+
+def test_a_clean_page_does_not_try_its_own_words_as_readings(model):
+    from corrector.detectors.nonword import clean_page, page_words
+    from corrector.document import Document
+
+    book = Document.from_text("The boys went to the school at nine and came home. " * 20
+                              + "The aebool was closed.")
+    assert clean_page(book, model)
+    garbled = Document.from_text("Tbe boys went to tbe school at nine. Tlie aebool was closed.")
+    assert not clean_page(garbled, model)
+    # The page's period words in the order it prints them, once each, without marks,
+    # numbers or words the corpus does not print.
+    assert page_words(garbled, model)[:4] == ("boys", "went", "to", "school")
+    assert "aebool" not in page_words(garbled, model) and "tbe" not in page_words(garbled, model)
