@@ -55,7 +55,7 @@ COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
 # look-ups reach, when nothing this cheap was found; the nearest so many of them.
 PAGE_WORD_DISTANCE = 3
 PAGE_WORDS_WHEN_BEST_ABOVE = 3.0
-PAGE_WORD_READINGS = 20
+PAGE_WORD_READINGS = 10
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
