@@ -568,3 +568,18 @@ def test_a_clean_page_does_not_try_its_own_words_as_readings(model):
     # numbers or words the corpus does not print.
     assert page_words(garbled, model)[:4] == ("boys", "went", "to", "school")
     assert "aebool" not in page_words(garbled, model) and "tbe" not in page_words(garbled, model)
+
+
+def test_the_error_model_search_combines_learned_and_unlearned_edits():
+    from corrector.errormodel import DEFAULT_INSERT, DEFAULT_SUBSTITUTE, PUNCT_EDIT, ErrorModel
+
+    errors = ErrorModel({("m", "rn"): 2.5, ("h", "li"): 2.5, ("fi", ""): 4.0,
+                         ("e", "c"): 3.0, ("", "-"): 2.0})
+    assert errors.cost("tlic", "the") == 2.5 + 3.0  # two learned edits side by side
+    assert errors.cost("battleeld", "battlefield") == 4.0  # a lost ligature
+    assert errors.cost("arn", "am") == 2.5  # a learned edit at the word's end
+    assert errors.cost("tlix", "the") == 2.5 + DEFAULT_SUBSTITUTE  # learned, then unlearned
+    assert errors.cost("thex", "the") == DEFAULT_INSERT
+    assert errors.cost("th'e", "the") == PUNCT_EDIT
+    assert errors.cost("rnodcrn", "modern") == 2.5 + 3.0 + 0.0  # "rn" kept where it was right
+    assert errors.cost("xyz", "the") == 3 * DEFAULT_SUBSTITUTE
