@@ -60,6 +60,14 @@ class ErrorModel:
         self._lost_letter_cost = {c: cost for c, cost in self._by_seen.get("", ()) if len(c) == 1}
         self._letter_substitution_cost = {
             (c, s): cost for (c, s), cost in self.edits.items() if len(c) == 1 and len(s) == 1}
+        # The multi-letter edits by their correct side and the first letter of their seen
+        # side ("" for none), for ``_aligned_cost``: a cell of its search tries only the
+        # few edits whose seen side can start there, not every pair of segment lengths.
+        multi: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        for (correct, seen), cost in self.edits.items():
+            if len(correct) > 1 or len(seen) > 1:
+                multi.setdefault((correct, seen[:1]), []).append((seen, cost))
+        self._multi_letter = multi
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -161,39 +169,42 @@ class ErrorModel:
         inf = float("inf")
         dist = [[inf] * (m + 1) for _ in range(n + 1)]
         dist[0][0] = 0.0
-        max_c, max_s = self._max_correct, self._max_seen
-        edits = self.edits
+        max_c = self._max_correct
+        multi = self._multi_letter
+        substitution = self._letter_substitution_cost
+        # (Each letter's loss and addition priced once, not once a cell.)
+        lost = [self.edit_cost(c, "") for c in correct]
+        added = [self.edit_cost("", s) for s in seen]
         for i in range(n + 1):
             row = dist[i]
+            below = dist[i + 1] if i < n else row
             for j in range(m + 1):
                 here = row[j]
                 if here == inf:
                     continue
-                # Exact match of the next character.
-                if i < n and j < m and correct[i] == seen[j] and here < dist[i + 1][j + 1]:
-                    dist[i + 1][j + 1] = here
-                # Single-character default edits.
                 if i < n:
-                    c = self.edit_cost(correct[i], "") + here
-                    if c < dist[i + 1][j]:
-                        dist[i + 1][j] = c
+                    c = lost[i] + here
+                    if c < below[j]:
+                        below[j] = c
+                    if j < m:
+                        if correct[i] == seen[j]:  # the next letters match
+                            c = here
+                        else:
+                            c = substitution.get((correct[i], seen[j]), DEFAULT_SUBSTITUTE) + here
+                        if c < below[j + 1]:
+                            below[j + 1] = c
                 if j < m:
-                    c = self.edit_cost("", seen[j]) + here
+                    c = added[j] + here
                     if c < row[j + 1]:
                         row[j + 1] = c
-                if i < n and j < m and correct[i] != seen[j]:
-                    c = self.edit_cost(correct[i], seen[j]) + here
-                    if c < dist[i + 1][j + 1]:
-                        dist[i + 1][j + 1] = c
                 # Multi-character edits from the table (rn for m, ft for a, ...).
+                first = seen[j : j + 1]
                 for a in range(0, min(max_c, n - i) + 1):
                     cseg = correct[i : i + a]
-                    for b in range(0, min(max_s, m - j) + 1):
-                        if a <= 1 and b <= 1:
-                            continue
-                        known = edits.get((cseg, seen[j : j + b]))
-                        if known is not None and here + known < dist[i + a][j + b]:
-                            dist[i + a][j + b] = here + known
+                    for key in ((cseg, first), (cseg, "")) if first else ((cseg, ""),):
+                        for s, known in multi.get(key, ()):
+                            if seen.startswith(s, j) and here + known < dist[i + a][j + len(s)]:
+                                dist[i + a][j + len(s)] = here + known
         return dist[n][m]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +53,12 @@ JOINED_LEARNED_EDIT_COST = 4.5
 COMBINED_EDIT_FORM_COST = 3.0  # the learned edit's most
 COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # the whole explanation's most
 COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
+# Words printed elsewhere on the same page ("Shildon", "reflections", "the") are tried as
+# readings of a misread word up to this many plain edits away, beyond what the period-wide
+# look-ups reach, when nothing this cheap was found; the nearest so many of them.
+PAGE_WORD_DISTANCE = 3
+PAGE_WORDS_WHEN_BEST_ABOVE = 3.0
+PAGE_WORD_READINGS = 10
 
 
 Window = tuple[str | None, str | None, str | None, str | None]  # two before, two after
@@ -336,15 +342,43 @@ class Suggester:
                 if word != printed and word not in found:
                     found[word] = self.errors.cost(printed, word)
 
+    def _with_page_words(self, printed: str, near: tuple[tuple[str, float], ...],
+                         page_words: Callable[[], Sequence[str]] | None,
+                         ) -> tuple[tuple[str, float], ...]:
+        """``near`` and the words of ``page_words`` within ``PAGE_WORD_DISTANCE`` plain
+        edits of ``printed``, priced by the OCR model, when ``near`` has nothing cheaper
+        than ``PAGE_WORDS_WHEN_BEST_ABOVE``.
+
+        A badly misread word is often one the page prints elsewhere as it should be: a
+        name the corpus seldom printed ("Shfldon", "Pockiington"), or a common word three
+        edits off ("ilie" for "the", "Reliection" for "reflections") that the period-wide
+        look-ups do not reach (searching the whole vocabulary that far is too slow). The
+        page's few hundred words are searched in C by rapidfuzz, and only the nearest
+        ``PAGE_WORD_READINGS`` are priced: on OCR text the cheap look-ups already
+        explain most words, so this costs a few per cent of a scan."""
+        if page_words is None or min((c for _, c in near), default=float("inf")) <= (
+                PAGE_WORDS_WHEN_BEST_ABOVE):
+            return near
+        have = {word for word, _ in near}
+        extra = [(word, self.errors.cost(printed, word))
+                 for word, _, _ in process.extract(
+                     printed, page_words(), scorer=Levenshtein.distance,
+                     score_cutoff=PAGE_WORD_DISTANCE, limit=PAGE_WORD_READINGS)
+                 if word != printed and word not in have]
+        return (*near, *extra) if extra else near
+
     def candidates(self, printed: str, window: Window,
                    discount: Callable[[str, str], float] | None = None,
-                   miscased: bool = False) -> list[Candidate]:
+                   miscased: bool = False,
+                   page_words: Callable[[], Sequence[str]] | None = None) -> list[Candidate]:
         """Candidates for ``printed`` in its context, best first, joined words split.
         ``discount(word, printed)``, when given, is taken off each word's OCR cost (the
         text's own habitual misreadings, ``docerrors``). A ``miscased`` word (a period word
         with letters in the wrong case) competes as itself at ``CASE_SLIP_COST``: "aDd" may
-        be "add" with one letter set large or "and" misread, and context says which."""
-        near = self.nearby(printed.lower())
+        be "add" with one letter set large or "and" misread, and context says which.
+        ``page_words()``: the period words the same text prints, asked for only when they
+        are tried (``_with_page_words``)."""
+        near = self._with_page_words(printed.lower(), self.nearby(printed.lower()), page_words)
         if discount is not None:
             lower = printed.lower()
             near = tuple((word, cost - discount(word, lower)) for word, cost in near)
@@ -365,14 +399,17 @@ class Suggester:
     def suggest(
         self, printed: str, window: Window, keep_printed: bool = False,
         discount: Callable[[str, str], float] | None = None, miscased: bool = False,
+        page_words: Callable[[], Sequence[str]] | None = None,
     ) -> tuple[list[Suggestion], list[Candidate]]:
         """Ranked suggestions (case restored) and the raw candidates they came from.
 
         With ``keep_printed`` the printed word itself competes (it is a real word), so the
         suggestion scores say how likely a change is at all; with ``miscased`` the printed
-        word set in its proper case does (``candidates``).
+        word set in its proper case does (``candidates``, which also says what
+        ``page_words`` are).
         """
-        cands = self.candidates(printed, window, discount, miscased)[: MAX_SUGGESTIONS * 2]
+        cands = self.candidates(printed, window, discount, miscased,
+                                page_words)[: MAX_SUGGESTIONS * 2]
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))

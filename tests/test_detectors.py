@@ -568,3 +568,58 @@ def test_a_join_with_a_misread_piece_is_weighed_against_the_pieces_read_apart(mo
     # "besame" or the like would need dear edits), so the pieces stand.
     document = Document.from_text("It was tbe same man.")
     assert list(_misread_joins(document, model)) == []
+
+def test_a_word_the_page_prints_is_a_reading_of_a_badly_misread_word(model):
+    # "aebool" is three plain edits from "school": beyond the period-wide look-ups, but the
+    # page prints "school" a sentence before.
+    page = "Tbe boys went to tbe school at nine. Tlie aebool was closed aud tbe master left."
+    assert ("aebool", "non-word", "school") in found(model, page)
+    elsewhere = "Tbe boys went to tbe house at nine. Tlie aebool was closed aud tbe master left."
+    assert ("aebool", "non-word", "school") not in found(model, elsewhere)
+
+
+def test_page_words_are_asked_for_only_when_nothing_cheap_reads_the_word(model):
+    suggester = model.suggester
+    window = ("went", "to", "at", "nine")
+    asked: list[str] = []
+
+    def page() -> tuple[str, ...]:
+        asked.append("page")
+        return ("boys", "school", "nine")
+
+    assert "school" in [c.word for c in suggester.candidates("aebool", window, page_words=page)]
+    assert "school" not in [c.word for c in suggester.candidates("aebool", window)]
+    assert asked == ["page"]
+    # "tbe" is a cheap misreading of "the": the page's words are not even listed.
+    suggester.candidates("tbe", window, page_words=page)
+    assert asked == ["page"]
+
+
+def test_a_clean_page_does_not_try_its_own_words_as_readings(model):
+    from corrector.detectors.nonword import clean_page, page_words
+    from corrector.document import Document
+
+    book = Document.from_text("The boys went to the school at nine and came home. " * 20
+                              + "The aebool was closed.")
+    assert clean_page(book, model)
+    garbled = Document.from_text("Tbe boys went to tbe school at nine. Tlie aebool was closed.")
+    assert not clean_page(garbled, model)
+    # The page's period words in the order it prints them, once each, without marks,
+    # numbers or words the corpus does not print.
+    assert page_words(garbled, model)[:4] == ("boys", "went", "to", "school")
+    assert "aebool" not in page_words(garbled, model) and "tbe" not in page_words(garbled, model)
+
+
+def test_the_error_model_search_combines_learned_and_unlearned_edits():
+    from corrector.errormodel import DEFAULT_INSERT, DEFAULT_SUBSTITUTE, PUNCT_EDIT, ErrorModel
+
+    errors = ErrorModel({("m", "rn"): 2.5, ("h", "li"): 2.5, ("fi", ""): 4.0,
+                         ("e", "c"): 3.0, ("", "-"): 2.0})
+    assert errors.cost("tlic", "the") == 2.5 + 3.0  # two learned edits side by side
+    assert errors.cost("battleeld", "battlefield") == 4.0  # a lost ligature
+    assert errors.cost("arn", "am") == 2.5  # a learned edit at the word's end
+    assert errors.cost("tlix", "the") == 2.5 + DEFAULT_SUBSTITUTE  # learned, then unlearned
+    assert errors.cost("thex", "the") == DEFAULT_INSERT
+    assert errors.cost("th'e", "the") == PUNCT_EDIT
+    assert errors.cost("rnodcrn", "modern") == 2.5 + 3.0 + 0.0  # "rn" kept where it was right
+    assert errors.cost("xyz", "the") == 3 * DEFAULT_SUBSTITUTE

@@ -59,6 +59,8 @@ _DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 # after a colon or a quote alone, any case goes.
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
+PAGE_WORD_MIN_COUNT = 3  # a page's word this common in period print may be a misread word's reading
+PAGE_WORDS_MIN_PRIOR = 0.06  # ... on a page whose misread prior is at least this (``clean_page``)
 CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
 _APOSTROPHES = ("'", "\u2019")
 
@@ -72,6 +74,8 @@ class NonWordDetector:
         habits = habitual_edits(document, model)  # the text's own habitual misreadings
         cut = (lambda correct, seen: discount(correct, seen, habits)) if habits else None
         page_shift: float | None = None  # worked out at the first capitalised unknown word
+        page_reader = None if clean_page(document, model) else (
+            lambda: page_words(document, model))
         money = money_amounts(document, model)
         for i in self._unknown(document, model):
             token = tokens[i]
@@ -94,9 +98,9 @@ class NonWordDetector:
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
-                suggestions, candidates = model.suggester.suggest(word, document.window(i),
-                                                                  discount=cut,
-                                                                  miscased=miscased)
+                suggestions, candidates = model.suggester.suggest(
+                    word, document.window(i), discount=cut, miscased=miscased,
+                    page_words=page_reader)
                 parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
                 if parts and parts[1] and (not candidates
                                            or parts[1][0].cost < candidates[0].cost):
@@ -267,6 +271,40 @@ def foreign_letters(word: str) -> bool:
     OCR of English print does not make these letters up (no non-word flag on the OCR side
     of the dev and train sets had one, against 21 false flags on their corrected side)."""
     return not word.isascii() and any(c.isalpha() and not c.isascii() for c in word)
+
+
+def clean_page(document: Document, model: Model) -> bool:
+    """A text whose misread prior is below ``PAGE_WORDS_MIN_PRIOR``: a book or a good scan,
+    whose few misread words the period-wide look-ups explain. Its own words are not
+    tried as readings (``page_words``): that costs time, and changed no first suggestion on
+    100,000 words of period books."""
+    from corrector.detectors.realword import misread_prior  # (realword imports this module)
+
+    return misread_prior(document, model) < PAGE_WORDS_MIN_PRIOR
+
+
+def page_words(document: Document, model: Model) -> tuple[str, ...]:
+    """The period words this text prints (lower case, letters only, two or more, printed
+    ``PAGE_WORD_MIN_COUNT`` times or more by the corpus), in the order the text first
+    prints them: readings the suggester tries for a badly misread word
+    (``Suggester.candidates``). Worked out once per text, when first asked, from the
+    word ids the real-word detector reads too (``Document.model_ids``)."""
+    def compute() -> tuple[str, ...]:
+        import numpy as np  # (a text with no badly misread word never needs it)
+
+        from corrector.context_batch import CountArrays
+
+        data = model.data
+        ids = document.model_ids(data)
+        ids = ids[ids >= 0]  # (markers and words the corpus never printed: no readings)
+        distinct, first = np.unique(ids, return_index=True)
+        distinct = distinct[np.argsort(first)]
+        common = distinct[CountArrays.of(data).counts[distinct] >= PAGE_WORD_MIN_COUNT]
+        vocab = data.vocab
+        return tuple(word for word in map(vocab.__getitem__, common.tolist())
+                     if len(word) > 1 and word.isalpha())
+
+    return document.kept("page words", model, compute)
 
 
 def fit_case(document: Document, i: int, suggestion: str, model: Model, initial: bool) -> str:
