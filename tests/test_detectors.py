@@ -538,6 +538,9 @@ def test_a_misread_part_is_tried_only_when_no_plain_split_reads(model):
         ("The sugges tioos were good.", ("sugges tioos", "split-word", "suggestions")),
         # A speck read as a stop and a space inside a period word.
         ("The cor. porations met.", ("cor. porations", "split-word", "corporations")),
+        # Two letters misread: beyond one deletion each way, found by the wider look-up.
+        ("They an uounoed the news to the people.",
+         ("an uounoed", "split-word", "announced")),
     ],
 )
 def test_a_split_word_with_a_misread_piece_is_joined_and_mended(model, text, expected):
@@ -554,6 +557,7 @@ def test_a_split_word_with_a_misread_piece_is_joined_and_mended(model, text, exp
         "The price is 3s. per lb. per week.",  # an abbreviation's stop is no speck
         "They went to Souvarine and said so.",  # a name: the join reads as nothing
         "W ATCHES AND CLOCKS",  # a drop capital is set apart on purpose
+        "Mr. B Varwell said so.",  # an initial and a name ("Barwell" is a name too)
     ],
 )
 def test_pieces_that_are_no_split_word_are_not_joined(model, text):

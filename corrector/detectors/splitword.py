@@ -43,6 +43,7 @@ MAX_DETACHED_SHARE = 0.5  # more detached marks than this per close one: tokenis
 _ENDINGS = ("s", "es")
 MISREAD_JOIN_MAX_COST = 6.0  # the join's best reading may be at most this dear
 MAX_JOIN_SUGGESTIONS = 3
+WIDE_JOIN_MAX_COST = 8.0  # ... of one only the wider look-up finds (a non-word piece)
 _LINE_BREAK_GAPS = ("- ", "\u00ad ")
 STRAY_MARK_COST = 2.0  # a speck read as a mark and a space inside a word
 # A known word printed fewer times than this alone is a fragment (``_fragments``): on a
@@ -158,6 +159,10 @@ def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
             continue  # a period word split by a space or a break: the plain join weighs it
         window = (*document.window(i)[:2], *document.window(i + 1)[2:])
         near = suggester.joined_readings(joined, MISREAD_JOIN_MAX_COST)
+        if NONWORD in readings and not near and joined.isalpha() and (gap == " " or len(b) > 1):
+            # Two letters misread ("an uounoed"): the frequent words further off. Not for a
+            # lone letter after a mark, which is seldom a piece ("Scurff, c": "&c.").
+            near = suggester.wider_joined_readings(joined, WIDE_JOIN_MAX_COST)
         if whole:  # a stray mark in a period word ("cor. porations"), or a rare word
             near = ((joined, 0.0 if plain else STRAY_MARK_COST), *near)
         if not near:
@@ -230,7 +235,7 @@ def _misread_join_places(document: Document, model: Model,
             _MISREAD_JOIN_GAP.fullmatch(text, first.end, second.start) is None
             or (b[0].isupper() and not a.isupper())  # a new sentence or a name
             or "'" in a or "'" in b  # clitics set apart: "do n't"
-            or (len(a) == 1 and b.isupper())  # a drop capital: "W ATCHES"
+            or (len(a) == 1 and b[0].isupper())  # a drop capital, an initial: "B Varwell"
         ):
             continue
         if known[i] and known[i + 1]:
