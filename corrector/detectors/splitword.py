@@ -171,7 +171,13 @@ def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
         candidates = sorted((Candidate(word, cost, logp) for (word, cost), logp
                              in zip(near, logps)), key=lambda c: (-c.log_score, c.word))
         join = candidates[0].log_score + math.log(SPLIT_PRIOR)
-        keep = _pieces_read((a, b), readings, window, suggester) + math.log(1 - SPLIT_PRIOR)
+        keep = -math.inf
+        if FRAGMENT in readings:  # as printed first: cheap, and it settles most pairs
+            keep = _pieces_read((a, b), (WORD, WORD), window, suggester)
+            if join <= keep + math.log(1 - SPLIT_PRIOR):
+                continue
+        keep = max(keep, _pieces_read((a, b), readings, window, suggester)) + math.log(
+            1 - SPLIT_PRIOR)
         if join <= keep:
             continue
         probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
