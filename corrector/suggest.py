@@ -97,6 +97,8 @@ class Suggester:
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
         self.misread_splits = lru_cache(maxsize=50_000)(self._misread_splits)
         self.joined_readings = lru_cache(maxsize=50_000)(self._joined_readings)
+        self.wider_joined_readings = lru_cache(maxsize=50_000)(
+            self._wider_joined_readings)
         # Neighbouring candidates share most of their look-ups: cache them per process.
         self.pair_probability = lru_cache(maxsize=200_000)(self._pair_probability)
         self.triple_probability = lru_cache(maxsize=200_000)(self._triple_probability)
@@ -249,6 +251,25 @@ class Suggester:
         for word in learned:
             if word not in found:
                 found[word] = self.errors.cost(joined, word)
+        ranked = sorted((item for item in found.items() if item[1] <= max_cost),
+                        key=lambda item: (item[1], item[0]))
+        return tuple(ranked[:MAX_CANDIDATES])
+
+    def _wider_joined_readings(self, joined: str, max_cost: float,
+                                  ) -> tuple[tuple[str, float], ...]:
+        """Period words two pieces run together may misread beyond ``joined_readings``'
+        reach, at most ``max_cost``, cheapest first: two misread letters in a split word
+        ("an uounoed" for "announced", "m ighbours" for "neighbours") are beyond one
+        deletion each way. The deletion index two deep and a scan (in C) of the frequent
+        words (``FREQUENT_COUNT``) of about the join's length find them; asked only when
+        the cheap look-up found nothing, so a few times a page."""
+        limit = max_distance(joined)
+        found: dict[str, float] = {}
+        for word_id in self._sharing_deletions(joined):
+            word = self.data.vocab[word_id]
+            if word != joined and Levenshtein.distance(joined, word, score_cutoff=limit) <= limit:
+                found[word] = self.errors.cost(joined, word)
+        self._scan(joined, limit, self._frequent_by_length, found)
         ranked = sorted((item for item in found.items() if item[1] <= max_cost),
                         key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])

@@ -538,6 +538,9 @@ def test_a_misread_part_is_tried_only_when_no_plain_split_reads(model):
         ("The sugges tioos were good.", ("sugges tioos", "split-word", "suggestions")),
         # A speck read as a stop and a space inside a period word.
         ("The cor. porations met.", ("cor. porations", "split-word", "corporations")),
+        # Two letters misread: beyond one deletion each way, found by the wider look-up.
+        ("They an uounoed the news to the people.",
+         ("an uounoed", "split-word", "announced")),
     ],
 )
 def test_a_split_word_with_a_misread_piece_is_joined_and_mended(model, text, expected):
@@ -554,6 +557,7 @@ def test_a_split_word_with_a_misread_piece_is_joined_and_mended(model, text, exp
         "The price is 3s. per lb. per week.",  # an abbreviation's stop is no speck
         "They went to Souvarine and said so.",  # a name: the join reads as nothing
         "W ATCHES AND CLOCKS",  # a drop capital is set apart on purpose
+        "Mr. B Varwell said so.",  # an initial and a name ("Barwell" is a name too)
     ],
 )
 def test_pieces_that_are_no_split_word_are_not_joined(model, text):
@@ -623,3 +627,46 @@ def test_the_error_model_search_combines_learned_and_unlearned_edits():
     assert errors.cost("th'e", "the") == PUNCT_EDIT
     assert errors.cost("rnodcrn", "modern") == 2.5 + 3.0 + 0.0  # "rn" kept where it was right
     assert errors.cost("xyz", "the") == 3 * DEFAULT_SUBSTITUTE
+
+
+MISREAD_PAGE = "Tbe men wbo carne were {} tbem all."  # misread enough to look for fragments
+
+
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        ("tbe b st of", ("b st", "split-word", "best")),  # both pieces period words
+        ("on tbe holi lays of", ("holi lays", "split-word", "holidays")),
+    ],
+)
+def test_known_pieces_one_a_fragment_are_joined_on_a_misread_page(model, pair, expected):
+    text = MISREAD_PAGE.format(pair)
+    assert expected in found(model, text)
+    # ... and the join stands alone on its span: no finding on either piece.
+    start = text.index(expected[0])
+    assert [f.text for f in scan_text(text, model)
+            if start <= f.start < start + len(expected[0])] == [expected[0]]
+
+
+def test_known_pieces_are_not_joined_on_a_clean_page(model):
+    assert found(model, "The men who came were the b st of them all.") == []
+
+
+def test_a_fragment_read_apart_may_beat_the_join(model):
+    from corrector.detectors.splitword import FRAGMENT, _misread_join_places, _misread_joins
+    from corrector.document import Document
+
+    # "f" is a fragment, and "Germans" is one cheap edit from "Germanf"; but "f" read as
+    # "of" fits far better: weighed, though, the pair is not joined.
+    document = Document.from_text(MISREAD_PAGE.format("from tbe German f"))
+    i = next(k for k, token in enumerate(document.tokens) if token.text == "German")
+    assert (i, ("word", FRAGMENT)) in _misread_join_places(document, model)
+    assert [f.text for f in _misread_joins(document, model)] == []
+
+
+def test_fragments_are_words_period_print_seldom_prints_alone(model):
+    from corrector.detectors.splitword import _fragments
+    from corrector.document import Document
+
+    document = Document.from_text("the th holi lays man")
+    assert _fragments(document, model).tolist() == [False, True, True, False, False]

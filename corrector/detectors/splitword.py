@@ -17,13 +17,18 @@ import re
 from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from corrector.detectors.nonword import contraction_piece
+from corrector.detectors.realword import misread_prior
 from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.suggest import LM_WEIGHT, Candidate, Suggester, Window, restore_case
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SPLIT_PRIOR = 0.003  # share of adjacent word pairs that are one word split by the scanner
 HYPHEN_SPLIT_PRIOR = 0.5  # the same when a hyphen and a space stand between them
@@ -38,8 +43,15 @@ MAX_DETACHED_SHARE = 0.5  # more detached marks than this per close one: tokenis
 _ENDINGS = ("s", "es")
 MISREAD_JOIN_MAX_COST = 6.0  # the join's best reading may be at most this dear
 MAX_JOIN_SUGGESTIONS = 3
+WIDE_JOIN_MAX_COST = 8.0  # ... of one only the wider look-up finds (a non-word piece)
 _LINE_BREAK_GAPS = ("- ", "\u00ad ")
 STRAY_MARK_COST = 2.0  # a speck read as a mark and a space inside a word
+# A known word printed fewer times than this alone is a fragment (``_fragments``): on a
+# page this misread (``misread_prior``), two words with one a fragment may be one split.
+FRAGMENT_COUNT = 3000
+MAX_FRAGMENT_LENGTH = 3
+RARE_WORD_COUNT = 20
+MIN_FRAGMENT_PRIOR = 0.06
 _MISREAD_JOIN_GAP = re.compile(r"[-.,\u00ad]? |[-.,\u00ad]")
 _DETACHED = re.compile(r"(?<=\w) ([,.;:])(?=\s|$)")
 _ATTACHED = re.compile(r"\w[,.;:](?=\s|$)")
@@ -117,21 +129,24 @@ class SplitWordDetector:
 
 def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
     """Split words with a misread piece: "Con aervative" for "Conservative", "sugges tioos"
-    for "suggestions", "cor. porations" for "corporations". Joined, the pieces make no
-    word, so the plain join above never sees them; read apart, at least one piece is a
-    non-word. Weighed like a split, the best reading of the join against the best reading
-    of the pieces, each in its context and with its OCR cost:
+    for "suggestions", "cor. porations" for "corporations", "th s" for "this". Joined, the
+    pieces make no word, so the plain join above never sees them; read apart, at least one
+    piece is a non-word or a fragment (``_fragments``). Weighed like a split, the best
+    reading of the join against the best reading of the pieces, each in its context and
+    with its OCR cost:
 
         join:  P(word | left, right) · P(word misread as the joined pieces) · P(split)
         keep:  P(a', b' | left, right) · P(a', b' misread as the pieces) · (1 - P(split))
 
-    where a piece period print knows is read as itself. Each finding takes the place of
-    the non-word findings on its pieces: one fix for the word, not two wrong halves."""
+    where a piece period print knows is read as itself, a fragment as itself or as a
+    misreading, whichever is likelier ("German f" is likelier "German of" than
+    "Germans"). Each finding takes the place of the findings on its pieces: one fix for
+    the word, not two wrong halves."""
     data = model.data
     suggester = model.suggester
     tokens, text = document.tokens, document.text
     after = 0  # a join takes its second piece along
-    for i, a_known, b_known in _misread_join_places(document, model):
+    for i, readings in _misread_join_places(document, model):
         if i < after:
             continue
         first, second = tokens[i], tokens[i + 1]
@@ -139,20 +154,30 @@ def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
         joined = (a + b).lower()
         gap = text[first.end : second.start]
         whole = known_word(joined, data)
-        if whole and (gap == " " or gap in _LINE_BREAK_GAPS):
+        plain = gap == " " or gap in _LINE_BREAK_GAPS
+        if whole and plain and (data.count(joined) >= MIN_JOINED_COUNT or "-" in joined):
             continue  # a period word split by a space or a break: the plain join weighs it
         window = (*document.window(i)[:2], *document.window(i + 1)[2:])
         near = suggester.joined_readings(joined, MISREAD_JOIN_MAX_COST)
-        if whole:  # a stray mark in a period word: "cor. porations"
-            near = ((joined, STRAY_MARK_COST), *near)
+        if NONWORD in readings and not near and joined.isalpha() and (gap == " " or len(b) > 1):
+            # Two letters misread ("an uounoed"): the frequent words further off. Not for a
+            # lone letter after a mark, which is seldom a piece ("Scurff, c": "&c.").
+            near = suggester.wider_joined_readings(joined, WIDE_JOIN_MAX_COST)
+        if whole:  # a stray mark in a period word ("cor. porations"), or a rare word
+            near = ((joined, 0.0 if plain else STRAY_MARK_COST), *near)
         if not near:
             continue
         logps = suggester.window_logps([word for word, _ in near], window)
         candidates = sorted((Candidate(word, cost, logp) for (word, cost), logp
                              in zip(near, logps)), key=lambda c: (-c.log_score, c.word))
         join = candidates[0].log_score + math.log(SPLIT_PRIOR)
-        keep = _pieces_read(a if a_known else None, b if b_known else None,
-                            (a, b), window, suggester) + math.log(1 - SPLIT_PRIOR)
+        keep = -math.inf
+        if FRAGMENT in readings:  # as printed first: cheap, and it settles most pairs
+            keep = _pieces_read((a, b), (WORD, WORD), window, suggester)
+            if join <= keep + math.log(1 - SPLIT_PRIOR):
+                continue
+        keep = max(keep, _pieces_read((a, b), readings, window, suggester)) + math.log(
+            1 - SPLIT_PRIOR)
         if join <= keep:
             continue
         probability = 1 / (1 + math.exp(keep - join)) if keep > -math.inf else 1.0
@@ -172,18 +197,26 @@ def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
                 for c, weight in zip(shown, weights)),
             reason=f"'{a} {b}' reads as one word split with a piece misread: "
                    f"'{candidates[0].word}'",
-            extra={"class": "misread"},
+            extra={"class": "fragment" if NONWORD not in readings else "misread"},
         )
         after = i + 2
 
 
-def _misread_join_places(document: Document, model: Model) -> list[tuple[int, bool, bool]]:
-    """(i, token i known, token i + 1 known) for each pair of neighbouring words with at
-    least one a non-word, only a space or one mark and a space between them (a stray
-    mark is a misread piece of a letter too: "cor. porations").
+# How a piece of a possible split word may be read when its pieces are weighed apart.
+WORD, FRAGMENT, NONWORD = "word", "fragment", "non-word"
 
-    Non-words are a handful of any text's words, so the pairs are picked out with arrays
-    (``known_keys``) before any is weighed."""
+
+def _misread_join_places(document: Document, model: Model,
+                         ) -> list[tuple[int, tuple[str, str]]]:
+    """(i, how token i and token i + 1 may be read) for each pair of neighbouring words
+    that may be one word split with a piece misread: at least one a non-word, only a space
+    or one mark and a space between them (a stray mark is a misread piece of a letter too:
+    "cor. porations"); or, on a misread page (``MIN_FRAGMENT_PRIOR``), two known words
+    with at least one a fragment, only a space between them.
+
+    Non-words and fragments are a handful of any text's words, so the pairs are picked
+    out with arrays (``known_keys``, ``_fragments``) before any is weighed; on a clean
+    page no fragment is looked for at all."""
     import numpy as np
 
     from corrector.known import known_keys
@@ -193,8 +226,13 @@ def _misread_join_places(document: Document, model: Model) -> list[tuple[int, bo
     if len(tokens) < 2:
         return []
     known = known_keys(types, types.of_token * 2 + types.stop_after, model)
-    words = types.word
-    pairs = words[:-1] & words[1:] & ~(known[:-1] & known[1:])
+    words = types.word[:-1] & types.word[1:]
+    both_known = known[:-1] & known[1:]
+    pairs = words & ~both_known
+    fragment = None
+    if misread_prior(document, model) >= MIN_FRAGMENT_PRIOR:
+        fragment = _fragments(document, model)
+        pairs |= words & both_known & (fragment[:-1] | fragment[1:])
     places = []
     for i in np.flatnonzero(pairs).tolist():
         first, second = tokens[i], tokens[i + 1]
@@ -203,34 +241,59 @@ def _misread_join_places(document: Document, model: Model) -> list[tuple[int, bo
             _MISREAD_JOIN_GAP.fullmatch(text, first.end, second.start) is None
             or (b[0].isupper() and not a.isupper())  # a new sentence or a name
             or "'" in a or "'" in b  # clitics set apart: "do n't"
-            or (len(a) == 1 and b.isupper())  # a drop capital: "W ATCHES"
+            or (len(a) == 1 and b[0].isupper())  # a drop capital, an initial: "B Varwell"
         ):
             continue
-        places.append((i, bool(known[i]), bool(known[i + 1])))
+        if known[i] and known[i + 1]:
+            if second.start - first.end != 1 or text[first.end] != " ":
+                continue  # "Harris, n", "LET. T": marks between words are punctuation
+            places.append((i, (_piece_reading(fragment, i), _piece_reading(fragment, i + 1))))
+        else:
+            places.append((i, (WORD if known[i] else NONWORD, WORD if known[i + 1] else NONWORD)))
     return places
 
 
-def _pieces_read(a: str | None, b: str | None, printed: tuple[str, str], window: Window,
+def _piece_reading(fragment: np.ndarray | None, i: int) -> str:
+    return FRAGMENT if fragment is not None and fragment[i] else WORD
+
+
+def _fragments(document: Document, model: Model) -> np.ndarray:
+    """Whether each token is a fragment: a known word period print seldom printed alone
+    (fewer than ``FRAGMENT_COUNT`` times), so that on a misread page it is likelier a piece
+    of a split word ("th s", "b st", "holi lays") than itself. Read from the counts of the
+    text's word ids at once: every word of a misread page is asked."""
+    import numpy as np
+
+    from corrector.context_batch import CountArrays
+
+    _, where = document.model_sequence()
+    ids = document.model_ids(model.data)[np.asarray(where, dtype=np.int64) + 2]
+    counts = CountArrays.of(model.data).counts[np.maximum(ids, -1)]  # unknown: a count of 0
+    short = document.types.lengths[document.types.of_token] <= MAX_FRAGMENT_LENGTH
+    return (counts < RARE_WORD_COUNT) | (short & (counts < FRAGMENT_COUNT))
+
+
+def _pieces_read(printed: tuple[str, str], readings: tuple[str, str], window: Window,
                  suggester: Suggester) -> float:
-    """log P of the two pieces read apart at their best: a known piece (``a``, ``b``) as
-    itself, a non-word as its best candidate, in context, less the OCR costs; -inf when
-    a non-word piece has no reading at all."""
+    """log P of the two pieces read apart at their best, in context, less the OCR costs:
+    a ``WORD`` piece as itself, a ``NONWORD`` piece as its best candidate, a ``FRAGMENT``
+    as whichever of the two is likelier; -inf when a non-word piece has no reading."""
     left2, left, right, right2 = window
-    readings = []
+    chosen = [word.lower() for word in printed]
     cost = 0.0
-    for k, known in enumerate((a, b)):
-        if known is not None:
-            readings.append(known.lower())
+    for k, how in enumerate(readings):
+        if how == WORD:
             continue
-        other = (a or printed[0]).lower() if k else (b or printed[1]).lower()
-        around = (left2, left, other, right) if k == 0 else (left, other, right, right2)
-        best = next((c for c in suggester.candidates(printed[k], around)
-                     if " " not in c.word), None)
+        around = (left2, left, chosen[1], right) if k == 0 else (left, chosen[0], right, right2)
+        options = [c for c in suggester.candidates(printed[k], around) if " " not in c.word]
+        if how == FRAGMENT:
+            options.append(Candidate(chosen[k], 0.0, suggester.window_logp(chosen[k], around)))
+        best = max(options, key=lambda c: (c.log_score, c.word), default=None)
         if best is None:
             return -math.inf
-        readings.append(best.word)
+        chosen[k] = best.word
         cost += best.cost
-    return LM_WEIGHT * suggester.phrase_logp(tuple(readings), window) - cost
+    return LM_WEIGHT * suggester.phrase_logp(tuple(chosen), window) - cost
 
 
 def _lost_endings(document: Document, model: Model) -> Iterator[Finding]:
