@@ -245,15 +245,22 @@ class Suggester:
             word = data.vocab[word_id]
             if word != joined and Levenshtein.distance(joined, word, score_cutoff=limit) <= limit:
                 found[word] = self.errors.cost(joined, word)
-        learned = self.errors.confusions(joined, JOINED_LEARNED_EDIT_COST,
-                                         data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
-                                         multi_letter_only=True)
-        for word in learned:
-            if word not in found:
-                found[word] = self.errors.cost(joined, word)
+        self._add_learned(joined, JOINED_LEARNED_EDIT_COST, found)
         ranked = sorted((item for item in found.items() if item[1] <= max_cost),
                         key=lambda item: (item[1], item[0]))
         return tuple(ranked[:MAX_CANDIDATES])
+
+    def _add_learned(self, printed: str, max_cost: float, found: dict[str, float]) -> None:
+        """Add to ``found`` the words one learned multi-letter edit (at most ``max_cost``)
+        from ``printed`` that period print used at least ``LEARNED_EDIT_MIN_COUNT`` times,
+        priced by the OCR model: a lost ligature or "rn" for "m" may be further than plain
+        edits reach ("battleeld" for "battlefield")."""
+        learned = self.errors.confusions(printed, max_cost,
+                                         self.data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
+                                         multi_letter_only=True)
+        for word in learned:
+            if word not in found:
+                found[word] = self.errors.cost(printed, word)
 
     def _wider_joined_readings(self, joined: str, max_cost: float,
                                   ) -> tuple[tuple[str, float], ...]:
@@ -312,12 +319,7 @@ class Suggester:
             if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
                 found[word] = self.errors.cost(printed, word)
         self._scan(printed, limit, self._frequent_by_length, found)
-        learned = self.errors.confusions(printed, MAX_LEARNED_EDIT_COST,
-                                         data.words_printed_at_least(LEARNED_EDIT_MIN_COUNT),
-                                         multi_letter_only=True)
-        for word in learned:
-            if word not in found:
-                found[word] = self.errors.cost(printed, word)
+        self._add_learned(printed, MAX_LEARNED_EDIT_COST, found)
         if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
             self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
