@@ -219,15 +219,25 @@ class Suggester:
                         found[pair] = min(cost, found.get(pair, cost))
         return tuple((first, second, cost) for (first, second), cost in sorted(found.items()))
 
-    def _sharing_deletions(self, printed: str) -> set[int]:
+    def _sharing_deletions(self, printed: str, depth: int = 2) -> set[int]:
         """Ids of the period words that share a form with ``printed`` once it has lost up
-        to two letters and they up to one (the symmetric-delete index): every word one plain
-        edit away and many two away, with some further off that the caller's distance
-        test drops."""
+        to ``depth`` letters and they up to one (the symmetric-delete index): every word one
+        plain edit away and, two deep, many two away, with some further off that the
+        caller's distance test drops."""
         ids: set[int] = set()
-        for form in deletion_forms(printed, 2):
+        for form in deletion_forms(printed, depth):
             ids.update(self.data.words_sharing_deletion(form))
         return ids
+
+    def _add_within_reach(self, printed: str, ids: set[int], found: dict[str, float]) -> None:
+        """Add to ``found`` the words of ``ids`` (the deletion index's) that are within
+        ``max_distance`` plain edits of ``printed``, priced by the OCR model."""
+        limit = max_distance(printed)
+        vocab, cost = self.data.vocab, self.errors.cost
+        for word_id in ids:
+            word = vocab[word_id]
+            if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
+                found[word] = cost(printed, word)
 
     def _joined_readings(self, joined: str, max_cost: float) -> tuple[tuple[str, float], ...]:
         """Period words that two neighbouring pieces run together (lower case) may misread,
@@ -235,20 +245,11 @@ class Suggester:
         the words one cheap learned multi-letter edit away. Lighter than ``nearby`` (no
         scans of the word lists, no wider search when nothing is cheap): nearly every pair
         of pieces run together reads as nothing at all ("souvarineand")."""
-        limit = max_distance(joined)
-        data = self.data
         found: dict[str, float] = {}
-        ids: set[int] = set()
-        for form in deletion_forms(joined, 1):  # one deletion each way: as good, half the time
-            ids.update(data.words_sharing_deletion(form))
-        for word_id in ids:
-            word = data.vocab[word_id]
-            if word != joined and Levenshtein.distance(joined, word, score_cutoff=limit) <= limit:
-                found[word] = self.errors.cost(joined, word)
+        # One deletion each way: as good as two here, in half the time.
+        self._add_within_reach(joined, self._sharing_deletions(joined, 1), found)
         self._add_learned(joined, JOINED_LEARNED_EDIT_COST, found)
-        ranked = sorted((item for item in found.items() if item[1] <= max_cost),
-                        key=lambda item: (item[1], item[0]))
-        return tuple(ranked[:MAX_CANDIDATES])
+        return _cheapest(found, max_cost)
 
     def _add_learned(self, printed: str, max_cost: float, found: dict[str, float]) -> None:
         """Add to ``found`` the words one learned multi-letter edit (at most ``max_cost``)
@@ -270,16 +271,10 @@ class Suggester:
         deletion each way. The deletion index two deep and a scan (in C) of the frequent
         words (``FREQUENT_COUNT``) of about the join's length find them; asked only when
         the cheap look-up found nothing, so a few times a page."""
-        limit = max_distance(joined)
         found: dict[str, float] = {}
-        for word_id in self._sharing_deletions(joined):
-            word = self.data.vocab[word_id]
-            if word != joined and Levenshtein.distance(joined, word, score_cutoff=limit) <= limit:
-                found[word] = self.errors.cost(joined, word)
-        self._scan(joined, limit, self._frequent_by_length, found)
-        ranked = sorted((item for item in found.items() if item[1] <= max_cost),
-                        key=lambda item: (item[1], item[0]))
-        return tuple(ranked[:MAX_CANDIDATES])
+        self._add_within_reach(joined, self._sharing_deletions(joined), found)
+        self._scan(joined, max_distance(joined), self._frequent_by_length, found)
+        return _cheapest(found, max_cost)
 
     def _part_readings(self, part: str, min_count: int) -> list[tuple[str, float]]:
         """The period words a part of a run-together word may misread, cheapest first: the
@@ -312,12 +307,8 @@ class Suggester:
         reach (a lost ligature: "battleeld" for "battlefield", "denitely" for "definitely").
         """
         limit = max_distance(printed)
-        data = self.data
         found: dict[str, float] = {}
-        for word_id in self._sharing_deletions(printed):
-            word = data.vocab[word_id]
-            if word != printed and Levenshtein.distance(printed, word, score_cutoff=limit) <= limit:
-                found[word] = self.errors.cost(printed, word)
+        self._add_within_reach(printed, self._sharing_deletions(printed), found)
         self._scan(printed, limit, self._frequent_by_length, found)
         self._add_learned(printed, MAX_LEARNED_EDIT_COST, found)
         if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
@@ -326,10 +317,7 @@ class Suggester:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
             self._scan(printed, limit, self._common_by_length, found)
-        # Ties broken by the word: the look-ups above iterate sets of strings, whose order
-        # changes with the hash seed, and a tie at the cut must not change between runs.
-        ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
-        return tuple(ranked[:MAX_CANDIDATES])
+        return _cheapest(found)
 
     def _combined_edits(self, printed: str, found: dict[str, float]) -> None:
         """Add to ``found`` the words one cheap learned multi-letter edit and one plain edit
@@ -407,8 +395,7 @@ class Suggester:
             near = tuple((word, cost - discount(word, lower)) for word, cost in near)
         if miscased:
             near = ((printed.lower(), CASE_SLIP_COST), *near)
-        logps = self.window_logps([word for word, _ in near], window)
-        out = [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
+        out = self.scored(near, window)
         splits = self.splits(printed.lower())
         for first, second in splits:
             context = self.phrase_logp((first, second), window)
@@ -416,8 +403,14 @@ class Suggester:
         for first, second, cost in () if splits else self.misread_splits(printed.lower()):
             context = self.phrase_logp((first, second), window)
             out.append(Candidate(f"{first} {second}", LOST_SPACE_COST + cost, context))
-        out.sort(key=lambda c: (-c.log_score, c.word))
+        out.sort(key=best_first)
         return out
+
+    def scored(self, near: tuple[tuple[str, float], ...], window: Window) -> list[Candidate]:
+        """Each (word, OCR cost) of ``near`` as a candidate with its context in ``window``,
+        in ``near``'s order (``best_first`` sorts them)."""
+        logps = self.window_logps([word for word, _ in near], window)
+        return [Candidate(word, cost, logp) for (word, cost), logp in zip(near, logps)]
 
     def suggest(
         self, printed: str, window: Window, keep_printed: bool = False,
@@ -468,6 +461,22 @@ def restore_case(printed: str, word: str, data: LanguageData) -> str:
     if "\u2019" in printed:
         word = word.replace("'", "\u2019")
     return word
+
+
+def best_first(candidate: Candidate) -> tuple[float, str]:
+    """Sort key for candidates: the likeliest first, ties broken by the word, so that the
+    order never changes between runs."""
+    return (-candidate.log_score, candidate.word)
+
+
+def _cheapest(found: dict[str, float], max_cost: float = math.inf,
+              ) -> tuple[tuple[str, float], ...]:
+    """``found``'s (word, cost) at most ``max_cost``, cheapest first, at most
+    ``MAX_CANDIDATES``. Ties broken by the word: the look-ups iterate sets of strings, whose
+    order changes with the hash seed, and a tie at the cut must not change between runs."""
+    ranked = sorted((item for item in found.items() if item[1] <= max_cost),
+                    key=lambda item: (item[1], item[0]))
+    return tuple(ranked[:MAX_CANDIDATES])
 
 
 def deletion_forms(word: str, depth: int) -> set[str]:

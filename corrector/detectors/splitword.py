@@ -25,7 +25,7 @@ from corrector.document import Document
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
-from corrector.suggest import LM_WEIGHT, Candidate, Suggester, Window, restore_case
+from corrector.suggest import LM_WEIGHT, Candidate, Suggester, Window, best_first, restore_case
 
 if TYPE_CHECKING:
     import numpy as np
@@ -167,9 +167,7 @@ def _misread_joins(document: Document, model: Model) -> Iterator[Finding]:
             near = ((joined, 0.0 if plain else STRAY_MARK_COST), *near)
         if not near:
             continue
-        logps = suggester.window_logps([word for word, _ in near], window)
-        candidates = sorted((Candidate(word, cost, logp) for (word, cost), logp
-                             in zip(near, logps)), key=lambda c: (-c.log_score, c.word))
+        candidates = sorted(suggester.scored(near, window), key=best_first)
         join = candidates[0].log_score + math.log(SPLIT_PRIOR)
         keep = -math.inf
         if FRAGMENT in readings:  # as printed first: cheap, and it settles most pairs
