@@ -50,13 +50,15 @@ def scan_text_part(
     order, are ``scan_text``'s (``corrector.batch``): a book in one file would otherwise
     keep one worker busy and leave the others idle. A part may have no chunk at all."""
     detectors = tuple(detectors)
-    pieces = list(chunks(text, CHUNK_CHARS))
-    mine = pieces[part * len(pieces) // parts:(part + 1) * len(pieces) // parts]
+    # Where the chunks are cut, not the chunks: a part holds one chunk's text at a time.
+    bounds = list(chunk_bounds(text, CHUNK_CHARS))
+    mine = bounds[part * len(bounds) // parts:(part + 1) * len(bounds) // parts]
     if not mine:
         return []
     lines = LineIndex(text)
     result = []
-    for offset, chunk in mine:
+    for offset, end in mine:
+        chunk = text[offset:end]
         for finding in _scan_chunk(chunk, model, detectors, min_confidence, calibrated):
             start = finding.start + offset
             line, column = lines.position(start)
@@ -68,6 +70,12 @@ def scan_text_part(
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     """(offset, piece) covering ``text``; pieces end at a paragraph break, a line end or a
     space near ``size`` characters where there is one, so no word is cut in two."""
+    for start, end in chunk_bounds(text, size):
+        yield start, text[start:end]
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of each of ``chunks``' pieces."""
     start = 0
     while len(text) - start > size:
         limit = start + size
@@ -79,9 +87,9 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
                 break
         if cut <= start:
             cut = limit  # no white space at all: one enormous "word" is cut anyway
-        yield start, text[start:cut]
+        yield start, cut
         start = cut
-    yield start, text[start:]
+    yield start, len(text)
 
 
 def _scan_chunk(text: str, model: Model, detectors: tuple[Detector, ...],
