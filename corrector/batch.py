@@ -117,10 +117,8 @@ def scan_piece(piece: Piece, model, settings: ScanSettings) -> FileResult:
     found = scan_text_part(read.text, model, piece.part, piece.parts,
                            min_confidence=settings.min_confidence)
     first = piece.part == 0
-    return FileResult(path, tuple(f.at(path) for f in found),
-                      len(read.text.split()) if first else 0,
-                      text=read.text if settings.keep_text and first else None,
-                      encoding=read.encoding, bom=read.bom)
+    return _file_result(path, read, found, len(read.text.split()) if first else 0, settings,
+                        whole=first)
 
 
 def join_parts(parts: list[FileResult]) -> FileResult:
@@ -184,9 +182,15 @@ def scan_read(path: str, read: SourceText, model, settings: ScanSettings) -> Fil
 
     scanned = scan_document(read.text, model, document_kind(path),
                             min_confidence=settings.min_confidence)
-    return FileResult(path, tuple(f.at(path) for f in scanned.findings),
-                      len(scanned.readable.split()),
-                      text=read.text if settings.keep_text else None,
+    return _file_result(path, read, scanned.findings, len(scanned.readable.split()), settings)
+
+
+def _file_result(path: str, read: SourceText, findings: Iterable[Finding], words: int,
+                 settings: ScanSettings, whole: bool = True) -> FileResult:
+    """A scanned file's result; a part other than a file's first (``whole`` false) keeps
+    no text, which the first part carries for the whole file."""
+    return FileResult(path, tuple(f.at(path) for f in findings), words,
+                      text=read.text if settings.keep_text and whole else None,
                       encoding=read.encoding, bom=read.bom)
 
 
