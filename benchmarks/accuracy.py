@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corrector.fixing import DEFAULT_FIX_CONFIDENCE, worth_fixing
+from corrector.finding import Finding
+from corrector.fixing import DEFAULT_FIX_CONFIDENCE, replacement, worth_fixing
 from corrector.model import Model
 from corrector.scan import scan_text
 
@@ -46,10 +47,18 @@ def corrector_flagger(min_confidence: float, fix_confidence: float | None = None
         if kinds:
             found = [f for f in found if f.kind.value in kinds]
         if fixer:
-            found = [f for f in found if worth_fixing(f, fix_confidence)]
+            return [as_written(f) for f in found if worth_fixing(f, fix_confidence)]
         return [f.to_json() for f in found]
 
     return flag
+
+
+def as_written(finding: Finding) -> dict:
+    """The finding's JSON with its first suggestion as ``corrector fix`` writes it (a line-end
+    cut kept), so the scorer's WER after is that of the fixed file."""
+    out = finding.to_json()
+    out["suggestions"] = [{"text": replacement(finding)}]
+    return out
 
 
 def pyspellchecker_flagger() -> Flagger:

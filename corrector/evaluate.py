@@ -30,7 +30,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from corrector.finding import Finding
-from corrector.fixing import worth_fixing
+from corrector.fixing import replacement, worth_fixing
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-", "\u00ad": ""})
@@ -117,13 +117,14 @@ def wer_words(text: str) -> list[str]:
 
 
 def apply_best(text: str, findings: Iterable[Finding]) -> str:
-    """``text`` with each finding's first suggestion put in place (overlaps: first wins)."""
+    """``text`` with each finding's first suggestion put in place as ``corrector fix`` writes
+    it (``corrector.fixing.replacement``; overlaps: first wins)."""
     out, pos = [], 0
     for f in sorted((f for f in findings if f.best is not None), key=lambda f: f.start):
         if f.start < pos:
             continue
         out.append(text[pos : f.start])
-        out.append(f.best or "")
+        out.append(replacement(f) or "")
         pos = f.end
     out.append(text[pos:])
     return "".join(out)

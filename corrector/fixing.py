@@ -12,11 +12,18 @@ half" did.
 
 Given an explicit level instead, only findings whose first suggestion's score is at least
 that level are applied. When two overlap, the first in the text wins.
+
+A fix changes the slip, not the layout: where the misread word is cut at a line end
+("go-\nvernrcient"), the mended word keeps the cut at the matching place ("go-\nvernment"),
+so the line structure, and transcriptions that keep their line-end hyphens, stay as printed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from rapidfuzz.distance import Levenshtein
 
 from corrector.calibration import fix_probability
 from corrector.finding import Finding
@@ -37,6 +44,37 @@ def worth_fixing(finding: Finding, min_confidence: float | None = DEFAULT_FIX_CO
     return score > 0 and score >= (1 - finding.confidence) + EXPECTED_GAIN_MARGIN
 
 
+# A word cut at a line end, letters on both sides: "frag-\nment", "Stock\u00ac\n  holm".
+_LINE_CUT = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u00ac][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+def _boundary_in(source: str, target: str, at: int) -> int:
+    """Where the boundary before ``source[at]`` falls in ``target``, by the cheapest edit
+    alignment of the two (case ignored): letters kept stay on their side of it."""
+    for op in Levenshtein.opcodes(source.lower(), target.lower()):
+        if op.src_start <= at < op.src_end:
+            offset = at - op.src_start
+            if op.tag != "equal":
+                offset = min(offset, op.dest_end - op.dest_start)
+            return op.dest_start + offset
+    return len(target)
+
+
+def replacement(finding: Finding) -> str | None:
+    """What ``fix`` writes for ``finding``: its first suggestion, with the source's line-end
+    cut put back where it falls in the mended word (when it falls between two letters)."""
+    best = finding.best
+    cuts = list(_LINE_CUT.finditer(finding.text))
+    if not best or len(cuts) != 1 or "\n" in best:
+        return best
+    cut = cuts[0]
+    joined = finding.text[: cut.start()] + finding.text[cut.end() :]
+    at = _boundary_in(joined, best, cut.start())
+    if not (0 < at < len(best) and best[at - 1].isalpha() and best[at].isalpha()):
+        return best
+    return best[:at] + cut.group() + best[at:]
+
+
 def apply_fixes(text: str, findings: Iterable[Finding],
                 min_confidence: float | None = DEFAULT_FIX_CONFIDENCE) -> tuple[str, int]:
     """``text`` with the qualifying fixes applied, and how many were applied."""
@@ -44,9 +82,10 @@ def apply_fixes(text: str, findings: Iterable[Finding],
     for f in sorted(findings, key=lambda f: f.start):
         if not worth_fixing(f, min_confidence) or f.start < pos:
             continue
+        mended = replacement(f) or ""
         out.append(text[pos : f.start])
-        out.append(f.best or "")
+        out.append(mended)
         pos = f.end
-        applied += 1
+        applied += mended != f.text
     out.append(text[pos:])
     return "".join(out), applied

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+from corrector.finding import Finding, Kind, Suggestion
 from tests.clirun import run
 
 
@@ -72,3 +73,58 @@ def test_fix_by_default_applies_what_is_expected_to_lower_the_error_rate():
     assert apply_fixes("tbe cat tbe dog", [sure_slip, doubtful]) == ("the cat tbe dog", 1)
     no_fix = Finding(0, 3, "tbe", Kind.NON_WORD, 1.0, (), "")
     assert not worth_fixing(no_fix)
+
+
+def _cut_finding(start: int, source: str, best: str) -> Finding:
+    """A sure non-word finding at ``start`` whose first suggestion is ``best``."""
+    return Finding(start, start + len(source), source, Kind.NON_WORD, 0.97,
+                   (Suggestion(best, 0.9),), "")
+
+
+def test_fix_keeps_a_line_end_cut_where_it_falls_in_the_mended_word():
+    """A fix mends the slip, not the layout: a word cut at a line end keeps its cut (and
+    the transcription's own cut mark and indentation) at the matching letter."""
+    from corrector.fixing import apply_fixes, replacement
+
+    text = "hostile to the go-\nvernrcient. For Wednef¬\n  day next."
+    first = _cut_finding(15, "go-\nvernrcient", "government")
+    second = _cut_finding(35, "Wednef¬\n  day", "Wednesday")
+    assert text[15:29] == "go-\nvernrcient" and text[35:48] == "Wednef¬\n  day"
+    assert replacement(first) == "go-\nvernment"
+    assert apply_fixes(text, [first, second]) == (
+        "hostile to the go-\nvernment. For Wednes¬\n  day next.", 2)
+
+
+def test_fix_puts_the_cut_by_alignment_not_by_count():
+    """Letters replaced before the cut stay before it: "multi-\\ncient" -> "suffi-\\ncient"."""
+    from corrector.fixing import replacement
+
+    assert replacement(_cut_finding(0, "multi-\ncient", "sufficient")) == "suffi-\ncient"
+
+
+def test_fix_joins_when_the_cut_has_no_place_between_letters():
+    """A mended word that ends where the cut was (or a fix across words) is written whole,
+    and a text without a cut is mended as suggested."""
+    from corrector.fixing import replacement
+
+    assert replacement(_cut_finding(0, "x-\nyz", "x")) == "x"
+    assert replacement(_cut_finding(0, "tbe", "the")) == "the"
+    assert replacement(_cut_finding(0, "me-\nas", "me as")) == "me as"
+
+
+def test_a_fix_that_only_rejoins_a_cut_word_is_not_counted():
+    """When the suggestion is the cut word joined, the file keeps its cut and nothing is
+    reported as fixed."""
+    from corrector.fixing import apply_fixes
+
+    text = "to-\nday"
+    assert apply_fixes(text, [_cut_finding(0, text, "today")]) == (text, 0)
+
+
+def test_eval_wer_after_counts_the_fix_as_written():
+    """`corrector eval`'s WER after applies fixes as `corrector fix` writes them."""
+    from corrector.evaluate import apply_best
+
+    text = "the go-\nvernrcient fell"
+    assert apply_best(text, [_cut_finding(4, "go-\nvernrcient", "government")]) == (
+        "the go-\nvernment fell")
