@@ -128,3 +128,14 @@ def test_eval_wer_after_counts_the_fix_as_written():
     text = "the go-\nvernrcient fell"
     assert apply_best(text, [_cut_finding(4, "go-\nvernrcient", "government")]) == (
         "the go-\nvernment fell")
+
+
+def test_fix_command_keeps_line_end_cuts(tmp_path):
+    """End to end: `corrector fix` mends words misread across a line-end cut in place."""
+    source = tmp_path / "page.txt"
+    source.write_text("He spoke of opinions hostile to the go-\nvernrcient of the day.\n",
+                      encoding="utf-8")
+    result = run("fix", str(source), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1, result.stderr
+    fixed = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
+    assert fixed == "He spoke of opinions hostile to the go-\nvernment of the day.\n"
