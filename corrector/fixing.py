@@ -14,19 +14,17 @@ Given an explicit level instead, only findings whose first suggestion's score is
 that level are applied. When two overlap, the first in the text wins.
 
 A fix changes the slip, not the layout: where the misread word is cut at a line end
-("go-\nvernrcient"), the mended word keeps the cut at the matching place ("go-\nvernment"),
-so the line structure, and transcriptions that keep their line-end hyphens, stay as printed.
+("go-\nvernrcient"), the mended word keeps the cut at the matching place ("go-\nvernment",
+``corrector.linecut``), as ``review`` writes it too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-
-from rapidfuzz.distance import Levenshtein
 
 from corrector.calibration import fix_probability
 from corrector.finding import Finding
+from corrector.linecut import keep_line_cut
 
 DEFAULT_FIX_CONFIDENCE: float | None = None  # None: apply the fixes expected to help
 EXPECTED_GAIN_MARGIN = 0.1
@@ -44,35 +42,10 @@ def worth_fixing(finding: Finding, min_confidence: float | None = DEFAULT_FIX_CO
     return score > 0 and score >= (1 - finding.confidence) + EXPECTED_GAIN_MARGIN
 
 
-# A word cut at a line end, letters on both sides: "frag-\nment", "Stock\u00ac\n  holm".
-_LINE_CUT = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u00ac][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
-
-
-def _boundary_in(source: str, target: str, at: int) -> int:
-    """Where the boundary before ``source[at]`` falls in ``target``, by the cheapest edit
-    alignment of the two (case ignored): letters kept stay on their side of it."""
-    for op in Levenshtein.opcodes(source.lower(), target.lower()):
-        if op.src_start <= at < op.src_end:
-            offset = at - op.src_start
-            if op.tag != "equal":
-                offset = min(offset, op.dest_end - op.dest_start)
-            return op.dest_start + offset
-    return len(target)
-
-
 def replacement(finding: Finding) -> str | None:
-    """What ``fix`` writes for ``finding``: its first suggestion, with the source's line-end
-    cut put back where it falls in the mended word (when it falls between two letters)."""
-    best = finding.best
-    cuts = list(_LINE_CUT.finditer(finding.text))
-    if not best or len(cuts) != 1 or "\n" in best:
-        return best
-    cut = cuts[0]
-    joined = finding.text[: cut.start()] + finding.text[cut.end() :]
-    at = _boundary_in(joined, best, cut.start())
-    if not (0 < at < len(best) and best[at - 1].isalpha() and best[at].isalpha()):
-        return best
-    return best[:at] + cut.group() + best[at:]
+    """What ``fix`` writes for ``finding``: its first suggestion, keeping the printed
+    word's line-end cut (``keep_line_cut``)."""
+    return None if finding.best is None else keep_line_cut(finding.text, finding.best)
 
 
 def apply_fixes(text: str, findings: Iterable[Finding],

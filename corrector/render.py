@@ -21,12 +21,15 @@ KIND_STYLE = {
 
 
 def print_text(console: Console, findings: Iterable[Finding]) -> None:
-    """Print findings one a line, coloured when the console is a terminal."""
+    """Print findings one a line, coloured when the console is a terminal. A word cut at
+    a line end is shown with its break as a space, so each finding stays one line for grep
+    and editors' jump-to-line."""
     for f in findings:
+        flagged = " ".join(f.text.split())
         fixes = ", ".join(escape(s.text) for s in f.suggestions[:3]) or "?"
         style = KIND_STYLE.get(f.kind.value, "bold")
         console.print(
-            f"[cyan]{escape(f.path)}[/]:{f.line}:{f.column}: [{style}]{escape(f.text)}[/] -> "
+            f"[cyan]{escape(f.path)}[/]:{f.line}:{f.column}: [{style}]{escape(flagged)}[/] -> "
             f"[green]{fixes}[/] [dim]({f.kind.value}, {f.confidence:.2f})[/]",
             soft_wrap=True,
             highlight=False,

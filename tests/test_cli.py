@@ -28,6 +28,17 @@ def test_scan_prints_path_line_column_word_and_suggestions(texts):
     assert "anachronism" in line
 
 
+
+def test_a_word_cut_at_a_line_end_is_one_output_line(tmp_path):
+    """The text listing stays one line per finding when the flagged word spans a break."""
+    page = tmp_path / "cut.txt"
+    page.write_text("He spoke of opinions hostile to the go-\nvernrcient of the day.\n",
+                    encoding="utf-8")
+    result = run("scan", str(page))
+    assert result.returncode == 1
+    (line,) = result.stdout.strip().splitlines()
+    assert line.startswith(f"{page}:1:37: go- vernrcient -> government")
+
 def test_clean_file_exits_zero_with_no_output(texts):
     result = run("scan", str(texts / "clean.txt"))
     assert result.returncode == 0, result.stdout

@@ -191,3 +191,18 @@ def test_two_writers_at_once_do_not_corrupt_the_store(project):
     assert db.execute("SELECT COUNT(*), COUNT(DISTINCT grp) FROM decisions").fetchone() == (
         300, 300)
     db.close()
+
+
+def test_apply_and_patch_carry_a_mended_word_that_keeps_its_line_end_cut(tmp_path):
+    """A review fix to a word cut at a line end spans two lines: the patch shows the
+    mended second line and apply writes the word in place, cut where it was."""
+    text = "hostile to the go-\nvernrcient of the day.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    decide(tmp_path, "go-\nvernrcient", Action.ACCEPT, "go-\nvernment")
+    patch = run("patch", "a.txt", cwd=tmp_path)
+    assert patch.returncode == 0, patch.stderr
+    assert "+vernment of the day." in patch.stdout and "-vernrcient of the day." in patch.stdout
+    result = run("apply", "a.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (
+        "hostile to the go-\nvernment of the day.\n")

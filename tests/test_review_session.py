@@ -250,3 +250,22 @@ def test_unknown_keys_and_quit(project):
     assert "? lists the keys" in session.press("z").message
     assert session.press("q").quit
     assert not session.store.pending()
+
+
+def test_accepting_a_fix_for_a_word_cut_at_a_line_end_keeps_the_cut(tmp_path):
+    """Review writes a fix as `corrector fix` does: the mended word keeps the printed
+    line-end cut at the matching letter, for the first suggestion and any other."""
+    text = "hostile to the go-\nvernrcient of the day.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    path = str(tmp_path / "a.txt")
+    start = text.index("go-")
+    word = "go-\nvernrcient"
+    finding = Finding(start, start + len(word), word, Kind.NON_WORD, 0.97,
+                      (Suggestion("government", 0.9, "model"),
+                       Suggestion("governments", 0.1, "model")),
+                      "a misread word", 1, start + 1, path)
+    session = Session(items_from([finding], {path: text}, tmp_path), Store.open(tmp_path),
+                      WordList.of_project(tmp_path))
+    session.press("2")
+    (decision,) = session.store.pending().values()
+    assert decision.replacement == "go-\nvernments"

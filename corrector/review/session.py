@@ -16,6 +16,7 @@ from pathlib import Path
 
 from corrector.files import InputError
 from corrector.finding import Finding
+from corrector.linecut import keep_line_cut
 from corrector.review.keys import ContentKey, keys_for, project_path, text_hash
 from corrector.review.store import Action, Decision, Store, StoreError
 from corrector.review.words import WordList, listable
@@ -206,7 +207,9 @@ class Session:
             own = {s.text: s.origin for s in item.finding.suggestions}
             origin = own.get(chosen.text) or (
                 f"same fix as {first.path}:{first.line}:{first.column}: {chosen.origin}")
-            decisions.append(self._decision(item, Action.ACCEPT, chosen.text, origin))
+            # Written as `corrector fix` writes it: a word cut at a line end keeps its cut.
+            decisions.append(self._decision(
+                item, Action.ACCEPT, keep_line_cut(item.finding.text, chosen.text), origin))
         return self._record(decisions, _summary(targets, f"-> {chosen.text!r}"))
 
     def _edit(self, targets: list[Item], text: str | None) -> Outcome:

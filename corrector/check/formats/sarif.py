@@ -18,6 +18,7 @@ from corrector import __version__
 from corrector.check.formats import CheckReport, uri
 from corrector.check.keys import Located
 from corrector.finding import Kind
+from corrector.fixing import replacement
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")
@@ -136,7 +137,8 @@ def result(located: Located, fingerprint: str) -> dict[str, object]:
                 "artifactLocation": location,
                 "replacements": [{"deletedRegion": {k: v for k, v in region.items()
                                                     if k != "snippet"},
-                                  "insertedContent": {"text": f.best}}],
+                                  # as `corrector fix` writes it (a line-end cut kept)
+                                  "insertedContent": {"text": replacement(f)}}],
             }],
         }]
     return out
