@@ -53,6 +53,7 @@ JOINED_LEARNED_EDIT_COST = 4.5
 COMBINED_EDIT_FORM_COST = 3.0  # the learned edit's most
 COMBINED_EDIT_MAX_COST = WIDER_SEARCH_COST  # the whole explanation's most
 COMBINED_EDIT_WHEN_BEST_ABOVE = 4.0
+INFLECTED_READINGS = 5  # the cheapest readings found whose inflections are tried too
 # Words printed elsewhere on the same page ("Shildon", "reflections", "the") are tried as
 # readings of a misread word up to this many plain edits away, beyond what the period-wide
 # look-ups reach, when nothing this cheap was found; the nearest so many of them.
@@ -317,7 +318,24 @@ class Suggester:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
             self._scan(printed, limit, self._common_by_length, found)
+        self._add_inflections(printed, found)
         return _cheapest(found)
+
+    def _add_inflections(self, printed: str, found: dict[str, float]) -> None:
+        """Add to ``found`` the other inflections (a plural, a past, a singular) of its
+        ``INFLECTED_READINGS`` cheapest words, within one edit more than ``max_distance`` of
+        ``printed`` and printed at least ``LEARNED_EDIT_MIN_COUNT`` times, priced by the OCR
+        model. A misread ending often leaves the word nearer a sibling than itself
+        ("ragnlates" is three edits from "regulated", two from "regulates", which is too
+        rare for the frequent-word scan), and the sibling's cost and context then decide."""
+        data = self.data
+        reach = max_distance(printed) + 1
+        for word, _ in _cheapest(found)[:INFLECTED_READINGS]:
+            for form in inflections(word):
+                if (form not in found and form != printed
+                        and Levenshtein.distance(printed, form, score_cutoff=reach) <= reach
+                        and data.count(form) >= LEARNED_EDIT_MIN_COUNT):
+                    found[form] = self.errors.cost(printed, form)
 
     def _combined_edits(self, printed: str, found: dict[str, float]) -> None:
         """Add to ``found`` the words one cheap learned multi-letter edit and one plain edit
@@ -477,6 +495,21 @@ def _cheapest(found: dict[str, float], max_cost: float = math.inf,
     ranked = sorted((item for item in found.items() if item[1] <= max_cost),
                     key=lambda item: (item[1], item[0]))
     return tuple(ranked[:MAX_CANDIDATES])
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of ``word`` and the stems it may inflect: plural and
+    third person (-s, -es, -ies), past (-d, -ed), and those endings taken off."""
+    forms = {word + "s", word + "es", word + "d", word + "ed"}
+    if word.endswith("y") and len(word) > 2:
+        forms.add(word[:-1] + "ies")
+    for ending in ("s", "es", "d", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms.add(word[: -len(ending)])
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    forms.discard(word)
+    return forms
 
 
 def deletion_forms(word: str, depth: int) -> set[str]:

@@ -670,3 +670,27 @@ def test_fragments_are_words_period_print_seldom_prints_alone(model):
 
     document = Document.from_text("the th holi lays man")
     assert _fragments(document, model).tolist() == [False, True, True, False, False]
+
+
+def test_inflections_of_a_word_and_of_its_stem():
+    from corrector.suggest import inflections
+
+    assert inflections("quality") == {"qualitys", "qualityes", "qualityd", "qualityed",
+                                      "qualities"}
+    assert {"regulate", "regulatess"} <= inflections("regulates")
+    assert "regulated" not in inflections("regulates")  # siblings come through the stem
+    assert "regulat" in inflections("regulated") and "regulate" in inflections("regulated")
+    assert "as" not in inflections("ask")  # no stem shorter than three letters
+
+
+@pytest.mark.parametrize(
+    ("printed", "gold", "sibling"),
+    [("ragnlates", "regulates", "regulated"), ("qualitla", "qualities", "quality"),
+     ("landiorda", "landlords", "landlord")],
+)
+def test_a_misread_ending_is_read_as_the_found_words_sibling(model, printed, gold, sibling):
+    """The sibling inflection of a word the look-ups found competes, priced by the OCR
+    model: here it is the cheaper reading and comes first."""
+    window = (None, None, None, None)
+    ranked = [c.word for c in model.suggester.candidates(printed, window)]
+    assert ranked[0] == gold and sibling in ranked
