@@ -4,7 +4,7 @@ A noisy-channel ranking: for each candidate word ``c`` near what the scanner pri
     score(c) = log P(c | left word) + log P(right word | c) - cost(printed | c)
 where the bigram probabilities come from the period corpus pair counts (interpolated with
 the unigram so an unseen pair is unlikely, not impossible) and the cost from the OCR error
-model. Candidates are found with rapidfuzz over the period vocabulary, bucketed by length so
+model. Candidates are found with rapidfuzz over the period vocabulary, ordered by length so
 each look-up scans only words that could be within reach; the weighted OCR distance is then
 computed for those few. Scores are turned into probabilities over the candidates, so a
 suggestion's ``score`` says how much of the evidence it holds.
@@ -13,7 +13,6 @@ suggestion's ``score`` says how much of the evidence it holds.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from corrector.errormodel import ErrorModel
 from corrector.finding import Suggestion
 from corrector.langdata import LanguageData
+from corrector.nearwords import NearWords
 
 PAIR_WEIGHT = 0.6  # share of the pair estimate in the interpolated bigram probability
 TRIPLE_WEIGHT = 0.6  # share of the triple estimate over the pair estimate
@@ -88,13 +88,14 @@ class Suggester:
         self.data = data
         self.errors = errors
         self.total = max(data.total_tokens, 1)
-        self._frequent_by_length: dict[int, list[str]] = defaultdict(list)
-        self._common_by_length: dict[int, list[str]] = defaultdict(list)
+        frequent: list[str] = []
+        common: list[str] = []
         for word, n in zip(data.vocab, data.counts):
             if n < COMMON_COUNT:
                 break
-            tier = self._frequent_by_length if n >= FREQUENT_COUNT else self._common_by_length
-            tier[len(word)].append(word)
+            (frequent if n >= FREQUENT_COUNT else common).append(word)
+        self._frequent = NearWords(frequent)
+        self._common = NearWords(common)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
         self.misread_splits = lru_cache(maxsize=50_000)(self._misread_splits)
         self.joined_readings = lru_cache(maxsize=50_000)(self._joined_readings)
@@ -225,10 +226,7 @@ class Suggester:
         to ``depth`` letters and they up to one (the symmetric-delete index): every word one
         plain edit away and, two deep, many two away, with some further off that the
         caller's distance test drops."""
-        ids: set[int] = set()
-        for form in deletion_forms(printed, depth):
-            ids.update(self.data.words_sharing_deletion(form))
-        return ids
+        return self.data.words_sharing_deletions(deletion_forms(printed, depth))
 
     def _add_within_reach(self, printed: str, ids: set[int], found: dict[str, float]) -> None:
         """Add to ``found`` the words of ``ids`` (the deletion index's) that are within
@@ -274,7 +272,7 @@ class Suggester:
         the cheap look-up found nothing, so a few times a page."""
         found: dict[str, float] = {}
         self._add_within_reach(joined, self._sharing_deletions(joined), found)
-        self._scan(joined, max_distance(joined), self._frequent_by_length, found)
+        self._scan(joined, max_distance(joined), self._frequent, found)
         return _cheapest(found, max_cost)
 
     def _part_readings(self, part: str, min_count: int) -> list[tuple[str, float]]:
@@ -310,14 +308,14 @@ class Suggester:
         limit = max_distance(printed)
         found: dict[str, float] = {}
         self._add_within_reach(printed, self._sharing_deletions(printed), found)
-        self._scan(printed, limit, self._frequent_by_length, found)
+        self._scan(printed, limit, self._frequent, found)
         self._add_learned(printed, MAX_LEARNED_EDIT_COST, found)
         if min(found.values(), default=float("inf")) > COMBINED_EDIT_WHEN_BEST_ABOVE:
             self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
             # uses less than the most frequent ("aptendidly" for "splendidly").
-            self._scan(printed, limit, self._common_by_length, found)
+            self._scan(printed, limit, self._common, found)
         self._add_inflections(printed, found)
         return _cheapest(found)
 
@@ -346,10 +344,7 @@ class Suggester:
         forms = self.errors.confusions(printed, COMBINED_EDIT_FORM_COST, None,
                                        multi_letter_only=True)
         for form in forms:
-            ids: set[int] = set()
-            for shorter in deletion_forms(form, 1):
-                ids.update(data.words_sharing_deletion(shorter))
-            for word_id in ids:
+            for word_id in data.words_sharing_deletions(deletion_forms(form, 1)):
                 word = data.vocab[word_id]
                 if (word in found or word == printed or word not in frequent
                         or Levenshtein.distance(form, word, score_cutoff=1) > 1):
@@ -358,18 +353,13 @@ class Suggester:
                 if cost <= COMBINED_EDIT_MAX_COST:
                     found[word] = cost
 
-    def _scan(self, printed: str, limit: int, by_length: dict[int, list[str]],
+    def _scan(self, printed: str, limit: int, words: NearWords,
               found: dict[str, float]) -> None:
-        """Add to ``found`` the words of ``by_length`` within ``limit`` plain edits."""
-        for length in range(max(1, len(printed) - limit), len(printed) + limit + 1):
-            choices = by_length.get(length)
-            if not choices:
-                continue
-            for word, _, _ in process.extract(
-                printed, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
-            ):
-                if word != printed and word not in found:
-                    found[word] = self.errors.cost(printed, word)
+        """Add to ``found`` the words of ``words`` within ``limit`` plain edits."""
+        cost = self.errors.cost
+        for word in words.within(printed, limit):
+            if word != printed and word not in found:
+                found[word] = cost(printed, word)
 
     def _with_page_words(self, printed: str, near: tuple[tuple[str, float], ...],
                          page_words: Callable[[], Sequence[str]] | None,

@@ -1,0 +1,74 @@
+"""The suggester's fast look-ups must find exactly what the plain ones find: the letter
+signature bound of ``NearWords`` never drops a word within reach, and the batched deletion
+index look-up gives the same ids as one look-up per form."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from corrector import nearwords
+from corrector.nearwords import NearWords, signature, signatures
+from corrector.suggest import deletion_forms
+
+WORDS = ["the", "tile", "tlie", "then", "hen", "mill-wheels", "mill-wheel", "naïve",
+         "don't", "aaa", "a", "ab", "bab", "zz", "Éclair", "éclair", "αβγ", "sheep", "shepherd",
+         "battlefield", "battleeld", "xerxes", "tea", "eat", "ate", "teas"]
+
+
+def _popcount(value: int) -> int:
+    return bin(value).count("1")
+
+
+def test_signatures_match_one_at_a_time():
+    assert signatures(WORDS).tolist() == [signature(word) for word in WORDS]
+    assert signatures([]).tolist() == []
+
+
+def test_signature_bounds_the_edit_distance():
+    rng = random.Random(7)
+    letters = "abcdeéz-'"
+    words = WORDS + ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+                     for _ in range(300)]
+    for a in words:
+        for b in rng.sample(words, 40):
+            bound = max(_popcount(signature(a) & ~signature(b)),
+                        _popcount(signature(b) & ~signature(a)))
+            assert bound <= Levenshtein.distance(a, b), (a, b)
+
+
+def test_within_finds_what_a_plain_scan_finds():
+    rng = random.Random(3)
+    listed = sorted({"".join(rng.choice("aeilnrst") for _ in range(rng.randint(1, 8)))
+                     for _ in range(3000)} | set(WORDS))
+    near = NearWords(listed)
+    for printed in ["tlie", "shepherd", "a", "zzzzzzzzzzzzz", "mill-wheels", "rnen", "slate",
+                    *rng.sample(listed, 30)]:
+        for limit in (1, 2, 3):
+            expected = sorted(w for w in listed
+                              if abs(len(w) - len(printed)) <= limit
+                              and Levenshtein.distance(printed, w) <= limit)
+            assert sorted(near.within(printed, limit)) == expected, (printed, limit)
+    assert NearWords([]).within("the", 2) == []
+
+
+def test_popcount_fallback_counts_bits(monkeypatch):
+    values = np.array([0, 1, 3, 2**63, 2**64 - 1, 0xF0F0], dtype=np.uint64)
+    expected = [0, 1, 2, 1, 64, 8]
+    assert nearwords._popcount(values).tolist() == expected
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert nearwords._popcount(values).tolist() == expected
+
+
+def test_batched_deletion_look_up_matches_one_form_at_a_time(model):
+    data = model.data
+    for word in ["tlie", "the", "shepherd", "battleeld", "qzxqzx", "a", "mill-wheels"]:
+        for depth in (1, 2):
+            forms = deletion_forms(word, depth)
+            expected: set[int] = set()
+            for form in forms:
+                expected.update(data.words_sharing_deletion(form))
+            assert data.words_sharing_deletions(forms) == expected, (word, depth)
+    assert data.words_sharing_deletions(set()) == set()
