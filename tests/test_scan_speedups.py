@@ -229,3 +229,34 @@ def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(mode
         _index_words_for_long_text(document, SimpleNamespace(data=SimpleNamespace(ids=ids)))
         assert (ids._dict is not None) is built
         assert ids.get("the") == model.data.ids.get("the") is not None
+
+
+NAMES_TEXT = (
+    "It was late in the autumn when Mr. Goodrick came down to Kingbridge with his friend "
+    "Souvarine, and they found the old house at Martlew shut up. Tlie gardener, a man "
+    "named Pockiington, told them that Mrs. Shildon had gone away to Moscal. The "
+    "Fitzsmyth family were abroad. Hnuse and garden were in good order. They walked "
+    "on to the village, where the Reliection of the church lay in the still water, and "
+    "Goodrick said that Kingbridge was the quietest place in England.\n"
+) * 3
+
+
+def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch):
+    """The non-word detector leaves a capitalised word with no cheap reading alone before
+    ranking its readings (``_name_left_alone``): what it finds must be what it finds when
+    every such word is ranked first."""
+    from corrector.detectors import nonword
+
+    asked: list[bool] = []
+    decide = nonword._name_left_alone
+
+    def counted(word, *args):
+        asked.append(decide(word, *args))
+        return asked[-1]
+
+    monkeypatch.setattr(nonword, "_name_left_alone", counted)
+    early = scan_text(NAMES_TEXT, model)
+    assert any(asked) and not all(asked)  # (a clean text: some names are left early)
+    monkeypatch.setattr(nonword, "_name_left_alone", lambda *args: False)
+    assert scan_text(NAMES_TEXT, model) == early
+    assert any(f.text in ("Tlie", "Hnuse") for f in early)
