@@ -25,6 +25,7 @@ DEFAULT_SUBSTITUTE = 9.0
 DEFAULT_INSERT = 9.0  # a character the scanner added
 DEFAULT_DELETE = 9.0  # a character the scanner lost
 PUNCT_EDIT = 2.5  # stray or lost hyphen/apostrophe/full stop inside a word
+MAX_CUT_TABLES = 16  # edit tables cut to a cost limit kept at once (``_edits_at_most``)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ErrorModel:
             if len(correct) > 1 or len(seen) > 1:
                 multi.setdefault((correct, seen[:1]), []).append((seen, cost))
         self._multi_letter = multi
+        self._cut_tables: dict[tuple[float, bool], dict[str, tuple[tuple[str, float], ...]]] = {}
 
     @classmethod
     def from_edits(cls, edits: Iterable[Edit], source: str) -> ErrorModel:
@@ -96,21 +98,44 @@ class ErrorModel:
         (for a caller that finds the one-letter ones another way)."""
         indexed = one_letter_more is not None or multi_letter_only
         # (A lost or misread letter is found from the index below: its edits are left out.)
-        by_seen = self._by_seen_multi if indexed else self._by_seen
+        by_seen = self._edits_at_most(max_cost, indexed)
         out: dict[str, float] = {}
-        for i in range(len(seen) + 1):
-            for length in range(0, min(self._max_seen, len(seen) - i) + 1):
-                for correct, cost in by_seen.get(seen[i : i + length], ()):
-                    if cost > max_cost:
-                        break
-                    word = seen[:i] + correct + seen[i + length :]
+        n = len(seen)
+        inf = float("inf")
+        for i in range(n + 1):
+            head = seen[:i]
+            for length in range(0, min(self._max_seen, n - i) + 1):
+                entries = by_seen.get(seen[i : i + length])
+                if entries is None:
+                    continue
+                tail = seen[i + length :]
+                for correct, cost in entries:
+                    word = head + correct + tail
                     if word == seen or (vocabulary is not None and word not in vocabulary):
                         continue
-                    if cost < out.get(word, float("inf")):
+                    if cost < out.get(word, inf):
                         out[word] = cost
         if one_letter_more is not None and not multi_letter_only:
             self._single_letter_confusions(seen, max_cost, one_letter_more, out)
         return out
+
+    def _edits_at_most(self, max_cost: float, indexed: bool,
+                       ) -> dict[str, tuple[tuple[str, float], ...]]:
+        """The edit table by seen side (``_by_seen``, or ``_by_seen_multi`` when
+        ``indexed``), each list cut to the edits costing at most ``max_cost``, cheapest
+        first: ``confusions`` is asked of every new word a text prints with the same few
+        limits, and testing each edit's cost at every place of every word was a third of
+        its time. Kept per limit (a handful: the callers' constants)."""
+        key = (max_cost, indexed)
+        table = self._cut_tables.get(key)
+        if table is None:
+            if len(self._cut_tables) >= MAX_CUT_TABLES:
+                self._cut_tables.clear()
+            source = self._by_seen_multi if indexed else self._by_seen
+            table = {seen: kept for seen, entries in source.items()
+                     if (kept := tuple((c, cost) for c, cost in entries if cost <= max_cost))}
+            self._cut_tables[key] = table
+        return table
 
     def _single_letter_confusions(self, seen: str, max_cost: float,
                                   one_letter_more: Callable[[str], Iterable[str]],

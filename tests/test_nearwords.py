@@ -72,3 +72,34 @@ def test_batched_deletion_look_up_matches_one_form_at_a_time(model):
                 expected.update(data.words_sharing_deletion(form))
             assert data.words_sharing_deletions(forms) == expected, (word, depth)
     assert data.words_sharing_deletions(set()) == set()
+
+
+def _confusions_by_full_table(errors, seen: str, max_cost: float, vocabulary,
+                              multi_letter_only: bool) -> dict[str, float]:
+    """``ErrorModel.confusions`` as it was before its edit tables were cut to the limit:
+    every edit of the sorted table tried until one is too dear."""
+    by_seen = errors._by_seen_multi if multi_letter_only else errors._by_seen
+    out: dict[str, float] = {}
+    for i in range(len(seen) + 1):
+        for length in range(0, min(errors._max_seen, len(seen) - i) + 1):
+            for correct, cost in by_seen.get(seen[i : i + length], ()):
+                if cost > max_cost:
+                    break
+                word = seen[:i] + correct + seen[i + length :]
+                if word == seen or (vocabulary is not None and word not in vocabulary):
+                    continue
+                if cost < out.get(word, float("inf")):
+                    out[word] = cost
+    return out
+
+
+def test_confusions_from_cut_tables_are_the_full_tables(model):
+    errors = model.errors
+    vocabulary = model.data.words_printed_at_least(20)
+    for seen in ["battleeld", "tlie", "rnen", "wliich", "aptendidly", "ft", "a", ""]:
+        for max_cost in (0.5, 3.0, 4.5, 6.0, 9.0):
+            for words in (vocabulary, None):
+                for multi in (True, False):
+                    got = errors.confusions(seen, max_cost, words, multi_letter_only=multi)
+                    assert got == _confusions_by_full_table(errors, seen, max_cost, words,
+                                                            multi), (seen, max_cost, multi)
