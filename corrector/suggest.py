@@ -361,6 +361,13 @@ class Suggester:
             if word != printed and word not in found:
                 found[word] = cost(printed, word)
 
+    def readings(self, printed: str, page_words: Callable[[], Sequence[str]] | None = None,
+                 ) -> tuple[tuple[str, float], ...]:
+        """The single words ``candidates`` weighs for ``printed`` (lower case), with their
+        OCR cost: ``nearby``'s and, when it has nothing cheap, the page's
+        (``_with_page_words``)."""
+        return self._with_page_words(printed, self.nearby(printed), page_words)
+
     def _with_page_words(self, printed: str, near: tuple[tuple[str, float], ...],
                          page_words: Callable[[], Sequence[str]] | None,
                          ) -> tuple[tuple[str, float], ...]:
@@ -397,7 +404,7 @@ class Suggester:
         be "add" with one letter set large or "and" misread, and context says which.
         ``page_words()``: the period words the same text prints, asked for only when they
         are tried (``_with_page_words``)."""
-        near = self._with_page_words(printed.lower(), self.nearby(printed.lower()), page_words)
+        near = self.readings(printed.lower(), page_words)
         if discount is not None:
             lower = printed.lower()
             near = tuple((word, cost - discount(word, lower)) for word, cost in near)

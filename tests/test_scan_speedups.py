@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 
 import numpy as np
+import pytest
 
 from corrector.batch import keep_survivors
 from corrector.context_batch import UNKNOWN
@@ -241,7 +242,16 @@ NAMES_TEXT = (
 ) * 3
 
 
-def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch):
+# The same on a badly read page, whose own words are tried as readings too.
+GARBLED_NAMES_TEXT = (
+    "Tlie man wlio came to Kingbridge witli Mr. Goodrick saicl tliat Souvarine liad gone. "
+    "Tbe gardener Pockiington liad seen Goodriek at Martlew, aud Mrs. Sliildon at tlie "
+    "cliurch witli Shildon's sister; Moscal was far. Tliey all went liome to Kingbridge.\n"
+) * 3
+
+
+@pytest.mark.parametrize("text", [NAMES_TEXT, GARBLED_NAMES_TEXT])
+def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch, text):
     """The non-word detector leaves a capitalised word with no cheap reading alone before
     ranking its readings (``_name_left_alone``): what it finds must be what it finds when
     every such word is ranked first."""
@@ -255,8 +265,8 @@ def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch
         return asked[-1]
 
     monkeypatch.setattr(nonword, "_name_left_alone", counted)
-    early = scan_text(NAMES_TEXT, model)
-    assert any(asked) and not all(asked)  # (a clean text: some names are left early)
+    early = scan_text(text, model)
+    assert any(asked) and not all(asked)  # (some names are left early, some not)
     monkeypatch.setattr(nonword, "_name_left_alone", lambda *args: False)
-    assert scan_text(NAMES_TEXT, model) == early
-    assert any(f.text in ("Tlie", "Hnuse") for f in early)
+    assert scan_text(text, model) == early
+    assert any(f.text in ("Tlie", "Hnuse", "Tbe") for f in early)

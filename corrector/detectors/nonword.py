@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from corrector.detectors.money import money_amounts
@@ -96,10 +96,11 @@ class NonWordDetector:
             kept_hyphen = _kept_line_break_hyphen(word, model)
             miscased = token.shape is Shape.WORD and _miscased_word(word, model)
             if (named and token.shape is Shape.WORD and kept_hyphen is None
-                    and not (bad_parts or miscased or page_reader)):
+                    and not (bad_parts or miscased)):
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
-                if _name_left_alone(word, INITIAL_MAX_COST + page_shift, cut, model):
+                if _name_left_alone(word, INITIAL_MAX_COST + page_shift, cut, page_reader,
+                                    model):
                     continue  # (the limit below is never above INITIAL_MAX_COST's)
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
@@ -271,19 +272,20 @@ class NonWordDetector:
 
 
 def _name_left_alone(word: str, max_cost: float, cut: Callable[[str, str], float] | None,
-                     model: Model) -> bool:
-    """Whether a capitalised word (no hyphened parts, its case no slip, on a clean page)
-    is sure to be left alone as a name the lists never saw, before its suggestions are
-    ranked: no period word within reach is explained more cheaply than ``max_cost`` (the
-    dearest limit ``detect`` allows a name, at a sentence start), discounts for the text's
-    habits taken off, and the word is spelt like a name (``_unspellable``). The period-wide
-    look-up (``Suggester.nearby``) is needed to know that, and kept for the ranking when the
-    word is doubted after all; most of the new names of a book are not, and ranking their
-    readings in context, with the run-together readings a name never gets, was a third of
-    their cost. The best candidate ``detect`` would weigh costs at least the cheapest of
-    these, so it is over every limit and the word would be left alone just the same."""
+                     page_reader: Callable[[], Sequence[str]] | None, model: Model) -> bool:
+    """Whether a capitalised word (no hyphened parts, its case no slip) is sure to be left
+    alone as a name the lists never saw, before its suggestions are ranked: no reading
+    (``Suggester.readings``, the page's words too where ``page_reader`` gives them) is
+    explained more cheaply than ``max_cost`` (the dearest limit ``detect`` allows a name,
+    at a sentence start), discounts for the text's habits taken off, and the word is spelt
+    like a name (``_unspellable``). The look-up is needed to know that, and kept for the
+    ranking when the word is doubted after all; most of the new names of a book are not,
+    and ranking their readings in context, with the run-together readings a name never
+    gets, was a third of their cost. The best candidate ``detect`` would weigh costs at
+    least the cheapest of these, so it is over every limit and the word would be left
+    alone just the same."""
     lower = word.lower()
-    near = model.suggester.nearby(lower)
+    near = model.suggester.readings(lower, page_reader)
     if cut is None:
         cheapest = min((cost for _, cost in near), default=math.inf)
     else:
