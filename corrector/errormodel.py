@@ -61,14 +61,26 @@ class ErrorModel:
         self._lost_letter_cost = {c: cost for c, cost in self._by_seen.get("", ()) if len(c) == 1}
         self._letter_substitution_cost = {
             (c, s): cost for (c, s), cost in self.edits.items() if len(c) == 1 and len(s) == 1}
-        # The multi-letter edits by their correct side and the first letter of their seen
-        # side ("" for none), for ``_aligned_cost``: a cell of its search tries only the
-        # few edits whose seen side can start there, not every pair of segment lengths.
-        multi: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        # The multi-letter edits (rn for m, ft for a, ...) for ``_aligned_cost``, by their
+        # correct side: those by the first letter of their seen side, each list with the
+        # edits that lose the letters (an empty seen side) added, and those alone. A cell of
+        # its search tries only the few edits whose seen side can start there.
+        by_first: dict[str, dict[str, list[tuple[str, int, float]]]] = {}
+        losses: dict[str, list[tuple[str, int, float]]] = {}
         for (correct, seen), cost in self.edits.items():
             if len(correct) > 1 or len(seen) > 1:
-                multi.setdefault((correct, seen[:1]), []).append((seen, cost))
-        self._multi_letter = multi
+                if seen:
+                    by_first.setdefault(correct, {}).setdefault(seen[0], []).append(
+                        (seen, len(seen), cost))
+                else:
+                    losses.setdefault(correct, []).append((seen, 0, cost))
+        self._multi_by_correct: dict[str, tuple[dict[str, tuple[tuple[str, int, float], ...]],
+                                                tuple[tuple[str, int, float], ...]]] = {}
+        for correct in by_first.keys() | losses.keys():
+            lost = tuple(losses.get(correct, ()))
+            self._multi_by_correct[correct] = (
+                {first: (*entries, *lost) for first, entries in by_first.get(correct, {}).items()},
+                lost)
         self._cut_tables: dict[tuple[float, bool], dict[str, tuple[tuple[str, float], ...]]] = {}
 
     @classmethod
@@ -195,7 +207,7 @@ class ErrorModel:
         dist = [[inf] * (m + 1) for _ in range(n + 1)]
         dist[0][0] = 0.0
         max_c = self._max_correct
-        multi = self._multi_letter
+        tables = self._multi_by_correct
         substitution = self._letter_substitution_cost
         # (Each letter's loss and addition priced once, not once a cell.)
         lost = [self.edit_cost(c, "") for c in correct]
@@ -203,6 +215,10 @@ class ErrorModel:
         for i in range(n + 1):
             row = dist[i]
             below = dist[i + 1] if i < n else row
+            # The multi-letter edits whose correct side starts here, with the row each
+            # reaches: looked up once a row, not once a cell.
+            multi = [(dist[i + a], table) for a in range(min(max_c, n - i) + 1)
+                     if (table := tables.get(correct[i : i + a])) is not None]
             for j in range(m + 1):
                 here = row[j]
                 if here == inf:
@@ -222,14 +238,17 @@ class ErrorModel:
                     c = added[j] + here
                     if c < row[j + 1]:
                         row[j + 1] = c
-                # Multi-character edits from the table (rn for m, ft for a, ...).
-                first = seen[j : j + 1]
-                for a in range(0, min(max_c, n - i) + 1):
-                    cseg = correct[i : i + a]
-                    for key in ((cseg, first), (cseg, "")) if first else ((cseg, ""),):
-                        for s, known in multi.get(key, ()):
-                            if seen.startswith(s, j) and here + known < dist[i + a][j + len(s)]:
-                                dist[i + a][j + len(s)] = here + known
+                    # Multi-character edits from the table (rn for m, ft for a, ...).
+                    first = seen[j]
+                    for target, (by_first, losses) in multi:
+                        for s, length, known in by_first.get(first, losses):
+                            if seen.startswith(s, j) and here + known < target[j + length]:
+                                target[j + length] = here + known
+                else:
+                    for target, (_, losses) in multi:
+                        for _, _, known in losses:
+                            if here + known < target[j]:
+                                target[j] = here + known
         return dist[n][m]
 
 
@@ -272,19 +291,20 @@ def load(directory: Path) -> ErrorModel:
 
 
 def segment_edits(correct: str, seen: str) -> list[tuple[str, str]]:
-    """The runs of adjacent edits that turn ``correct`` into ``seen``: [("m", "rn"), ...]."""
+    """The runs of adjacent edits that turn ``correct`` into ``seen``: [("m", "rn"), ...].
+    (Asked of every pair the suggester prices: the opcodes are read as plain tuples.)"""
     runs: list[tuple[str, str]] = []
-    current: list[int] | None = None  # [c_start, c_end, s_start, s_end]
-    for op in Levenshtein.opcodes(correct, seen):
-        if op.tag == "equal":
-            if current:
-                runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
-                current = None
+    start = -1  # where the current run begins in ``correct`` (-1: no run), and in ``seen``
+    seen_start = c_end = s_end = 0
+    for tag, c_from, c_to, s_from, s_to in Levenshtein.opcodes(correct, seen).as_list():
+        if tag == "equal":
+            if start >= 0:
+                runs.append((correct[start:c_end], seen[seen_start:s_end]))
+                start = -1
             continue
-        if current is None:
-            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
-        else:
-            current[1], current[3] = op.src_end, op.dest_end
-    if current:
-        runs.append((correct[current[0] : current[1]], seen[current[2] : current[3]]))
+        if start < 0:
+            start, seen_start = c_from, s_from
+        c_end, s_end = c_to, s_to
+    if start >= 0:
+        runs.append((correct[start:c_end], seen[seen_start:s_end]))
     return runs

@@ -103,3 +103,78 @@ def test_confusions_from_cut_tables_are_the_full_tables(model):
                     got = errors.confusions(seen, max_cost, words, multi_letter_only=multi)
                     assert got == _confusions_by_full_table(errors, seen, max_cost, words,
                                                             multi), (seen, max_cost, multi)
+
+
+def _aligned_cost_by_every_segment(errors, seen: str, correct: str) -> float:
+    """``ErrorModel._aligned_cost`` as it was before its multi-letter edits were grouped by
+    correct side: at each cell, every segment length of the correct side looked up."""
+    from corrector.errormodel import DEFAULT_SUBSTITUTE
+
+    multi: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for (c, s), cost in errors.edits.items():
+        if len(c) > 1 or len(s) > 1:
+            multi.setdefault((c, s[:1]), []).append((s, cost))
+    n, m = len(correct), len(seen)
+    inf = float("inf")
+    dist = [[inf] * (m + 1) for _ in range(n + 1)]
+    dist[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = dist[i][j]
+            if here == inf:
+                continue
+            if i < n:
+                dist[i + 1][j] = min(dist[i + 1][j], errors.edit_cost(correct[i], "") + here)
+                if j < m:
+                    step = 0.0 if correct[i] == seen[j] else errors._letter_substitution_cost.get(
+                        (correct[i], seen[j]), DEFAULT_SUBSTITUTE)
+                    dist[i + 1][j + 1] = min(dist[i + 1][j + 1], step + here)
+            if j < m:
+                dist[i][j + 1] = min(dist[i][j + 1], errors.edit_cost("", seen[j]) + here)
+            first = seen[j : j + 1]
+            for a in range(0, min(errors._max_correct, n - i) + 1):
+                segment = correct[i : i + a]
+                for key in ((segment, first), (segment, "")) if first else ((segment, ""),):
+                    for s, known in multi.get(key, ()):
+                        if seen.startswith(s, j):
+                            dist[i + a][j + len(s)] = min(dist[i + a][j + len(s)], here + known)
+    return dist[n][m]
+
+
+def test_aligned_cost_is_the_search_over_every_segment(model):
+    errors = model.errors
+    rng = random.Random(11)
+    letters = "abcdefhilmnorstuw'-."
+    pairs = [("tlie", "the"), ("rn", "m"), ("battleeld", "battlefield"), ("", "ab"),
+             ("ab", ""), ("m", "rn"), ("ii", "ll"), ("niv", "my")]
+    pairs += [("".join(rng.choice(letters) for _ in range(rng.randint(0, 5))),
+               "".join(rng.choice(letters) for _ in range(rng.randint(0, 5))))
+              for _ in range(3000)]
+    for seen, correct in pairs:
+        assert errors._aligned_cost(seen, correct) == _aligned_cost_by_every_segment(
+            errors, seen, correct), (seen, correct)
+
+
+def test_segment_edits_groups_the_opcodes_into_runs():
+    from corrector.errormodel import segment_edits
+
+    rng = random.Random(13)
+    letters = "abcdeilmnrt-'"
+    for _ in range(3000):
+        correct = "".join(rng.choice(letters) for _ in range(rng.randint(0, 9)))
+        seen = "".join(rng.choice(letters) for _ in range(rng.randint(0, 9)))
+        runs, current = [], None
+        for op in Levenshtein.opcodes(correct, seen):
+            if op.tag == "equal":
+                if current:
+                    runs.append((correct[current[0]:current[1]], seen[current[2]:current[3]]))
+                    current = None
+            elif current is None:
+                current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+            else:
+                current[1], current[3] = op.src_end, op.dest_end
+        if current:
+            runs.append((correct[current[0]:current[1]], seen[current[2]:current[3]]))
+        assert segment_edits(correct, seen) == runs, (correct, seen)
+    assert segment_edits("tlie", "tlie") == []
+    assert segment_edits("the", "tlie") == [("h", "li")]
