@@ -99,9 +99,9 @@ class NonWordDetector:
                     and not (bad_parts or miscased)):
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
-                if _name_left_alone(word, INITIAL_MAX_COST + page_shift, cut, page_reader,
-                                    model):
-                    continue  # (the limit below is never above INITIAL_MAX_COST's)
+                if _name_left_alone(word, starts_sentence(document, i, model), page_shift,
+                                    cut, page_reader, model):
+                    continue
             if kept_hyphen is not None:
                 suggestions, candidates = kept_hyphen
             else:
@@ -271,27 +271,27 @@ class NonWordDetector:
         return _closed_compound(token.norm, model)
 
 
-def _name_left_alone(word: str, max_cost: float, cut: Callable[[str, str], float] | None,
+def _name_left_alone(word: str, initial: bool, page_shift: float,
+                     cut: Callable[[str, str], float] | None,
                      page_reader: Callable[[], Sequence[str]] | None, model: Model) -> bool:
     """Whether a capitalised word (no hyphened parts, its case no slip) is sure to be left
-    alone as a name the lists never saw, before its suggestions are ranked: no reading
-    (``Suggester.readings``, the page's words too where ``page_reader`` gives them) is
-    explained more cheaply than ``max_cost`` (the dearest limit ``detect`` allows a name,
-    at a sentence start), discounts for the text's habits taken off, and the word is spelt
-    like a name (``_unspellable``). The look-up is needed to know that, and kept for the
-    ranking when the word is doubted after all; most of the new names of a book are not,
-    and ranking their readings in context, with the run-together readings a name never
-    gets, was a third of their cost. The best candidate ``detect`` would weigh costs at
-    least the cheapest of these, so it is over every limit and the word would be left
-    alone just the same."""
+    alone as a name the lists never saw, before its suggestions are ranked: each reading
+    (``Suggester.readings``, the page's words too where ``page_reader`` gives them) costs
+    more, discounts for the text's habits taken off, than the limit ``detect`` would set
+    for it as the best (at a sentence start if ``initial``, moved by ``page_shift``), and
+    the word is spelt like a name (``_unspellable``). ``detect``'s best candidate is one of
+    these readings, so the word would be left alone just the same; the look-up is needed
+    to know that, and kept for the ranking when the word is doubted after all. Most new
+    names of a book are not, and ranking their readings in context, with the run-together
+    readings a name never gets, was a third of their cost."""
     lower = word.lower()
-    near = model.suggester.readings(lower, page_reader)
-    if cut is None:
-        cheapest = min((cost for _, cost in near), default=math.inf)
-    else:
-        cheapest = min((cost - cut(reading, lower) for reading, cost in near),
-                       default=math.inf)
-    return cheapest > max_cost and not _unspellable(word, model)
+    for reading, cost in model.suggester.readings(lower, page_reader):
+        if cut is not None:
+            cost = cost - cut(reading, lower)
+        limit = INITIAL_MAX_COST if initial else reading_max_cost(reading, model)
+        if not cost > limit + page_shift:
+            return False
+    return not _unspellable(word, model)
 
 
 def foreign_letters(word: str) -> bool:
@@ -418,7 +418,12 @@ def name_max_cost(candidates: list[Candidate], model: Model) -> float:
     doubted, given the best candidate (a common word misread, or a name nobody listed)."""
     if not candidates:
         return 0.0
-    count = sum(model.data.count(w) for w in candidates[0].word.split())
+    return reading_max_cost(candidates[0].word, model)
+
+
+def reading_max_cost(reading: str, model: Model) -> float:
+    """``name_max_cost`` when ``reading`` is the best candidate: dearer the commoner it is."""
+    count = sum(model.data.count(w) for w in reading.split())
     return min(INITIAL_MAX_COST, NAME_BASE_COST + NAME_COST_PER_DECADE * math.log10(count + 1))
 
 
