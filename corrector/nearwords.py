@@ -15,10 +15,13 @@ the words the bound lets through. The words found are exactly those the plain sc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Letters a-z have a bit each; any other character shares one of the six bits left over.
 _LETTERS = 26
@@ -48,6 +51,8 @@ def signature(word: str) -> int:
 def signatures(words: Sequence[str]) -> np.ndarray:
     """``signature`` of each of ``words`` (uint64), computed with numpy a letter place at a
     time: a list of twenty thousand words takes milliseconds, not a tenth of a second."""
+    import numpy as np
+
     out = np.zeros(len(words), dtype=np.uint64)
     if not words:
         return out
@@ -64,6 +69,8 @@ def signatures(words: Sequence[str]) -> np.ndarray:
 
 def _popcount(values: np.ndarray) -> np.ndarray:
     """Set bits of each uint64 (``np.bitwise_count`` where numpy has it, numpy >= 2)."""
+    import numpy as np
+
     counter = getattr(np, "bitwise_count", None)
     if counter is not None:
         return counter(values)
@@ -72,31 +79,40 @@ def _popcount(values: np.ndarray) -> np.ndarray:
 
 
 class NearWords:
-    """A word list, ordered by length, that answers ``within``."""
+    """A word list that answers ``within``. Its arrays (the words ordered by length, their
+    lengths and signatures) are made at the first look-up, not when the model loads: a
+    one-page check may never need them, nor numpy so early."""
 
     def __init__(self, words: Sequence[str]) -> None:
-        ordered = sorted(words, key=len)
-        self._words = np.array(ordered, dtype=object)
-        self._lengths = np.array([len(word) for word in ordered], dtype=np.int64)
-        self._signatures: np.ndarray | None = None  # worked out at the first look-up
+        self._listed = words
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def __len__(self) -> int:
-        return len(self._words)
+    def _made(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(words ordered by length, their lengths, their signatures), made once."""
+        if self._arrays is None:
+            import numpy as np
+
+            ordered = sorted(self._listed, key=len)
+            self._arrays = (np.array(ordered, dtype=object),
+                            np.array([len(word) for word in ordered], dtype=np.int64),
+                            signatures(ordered))
+        return self._arrays
 
     def within(self, printed: str, limit: int) -> list[str]:
         """The listed words (``printed`` too, if listed) at most ``limit`` plain edits from
         ``printed``: the words of length within ``limit`` of its length whose signatures
         allow it, then measured by rapidfuzz."""
-        start = int(np.searchsorted(self._lengths, max(1, len(printed) - limit), "left"))
-        end = int(np.searchsorted(self._lengths, len(printed) + limit, "right"))
+        import numpy as np
+
+        words, lengths, signed = self._made()
+        start = int(np.searchsorted(lengths, max(1, len(printed) - limit), "left"))
+        end = int(np.searchsorted(lengths, len(printed) + limit, "right"))
         if start >= end:
             return []
-        if self._signatures is None:
-            self._signatures = signatures(self._words.tolist())
         mine = np.uint64(signature(printed))
-        theirs = self._signatures[start:end]
+        theirs = signed[start:end]
         allowed = ((_popcount(theirs & ~mine) <= limit)
                    & (_popcount(mine & ~theirs) <= limit))
-        near = self._words[start:end][allowed].tolist()
+        near = words[start:end][allowed].tolist()
         return [word for word, _, _ in process.extract(
             printed, near, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)]
