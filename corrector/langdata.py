@@ -24,8 +24,12 @@ from enum import IntFlag
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corrector.atomic import write_bytes
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FORMAT_VERSION = 1
 PAIR_SHIFT = 22  # word ids below 2**22 fit in one 64-bit pair key
@@ -186,7 +190,7 @@ class LanguageData:
         places = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
         return set(ids[places].tolist())
 
-    def _delete_arrays(self):
+    def _delete_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """The deletion index (keys, word ids) as numpy arrays (views of the loaded ones)."""
         cached = self.__dict__.get("_delete_index")
         if cached is None:
