@@ -214,6 +214,23 @@ def wordlists_confusions(
     out.print(f"confusion_entries: {entries}")
 
 
+@wordlists_app.command("first-letters")
+def wordlists_first_letters(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    output: Annotated[Path, typer.Option("--out", help="The language data folder.")] = Path(
+        "wordlists"
+    ),
+) -> None:
+    """Relearn which case misread first letters had, from the aligned train pages
+    (``wordlists build`` does this itself)."""
+    from corrector.build.wordlists import TRAIN_SETS, write_first_letters
+
+    if not all((shared / t).is_dir() for t in TRAIN_SETS):
+        fail(f"{shared}: no aligned train sets here; pass --shared PATH")
+        raise typer.Exit(EXIT_ERROR)
+    out.print(f"first_letter_rows: {write_first_letters(shared, output)}")
+
+
 @wordlists_app.command("info")
 def wordlists_info(data: DataOption = None) -> None:
     """Show where the language data is and what it was built from."""

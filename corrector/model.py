@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrector import calibration, confusion_table, errormodel, langdata
+from corrector import calibration, casing, confusion_table, errormodel, langdata
 from corrector.calibration import Calibration
+from corrector.casing import FirstLetters
 from corrector.confusion_table import ConfusionTable
 from corrector.errormodel import ErrorModel
 from corrector.langdata import LanguageData
@@ -22,6 +23,8 @@ class Model:
     suggester: Suggester
     calibration: Calibration
     confusions: ConfusionTable | None = None  # stored confusion sets, when the data has them
+    # The case misread first letters had on the train pages (empty: no such table).
+    first_letters: FirstLetters = field(default_factory=FirstLetters)
 
     @classmethod
     def load(cls, user_words: frozenset[str] = frozenset(), directory: Path | None = None) -> Model:
@@ -29,7 +32,7 @@ class Model:
         data = langdata.load(directory).with_user_words(set(user_words))
         errors = _load_errors(directory)
         return cls(data, errors, Suggester(data, errors), calibration.load(directory),
-                   confusion_table.load(directory))
+                   confusion_table.load(directory), casing.load(directory))
 
 
 _ERRORS: dict[Path, ErrorModel] = {}

@@ -13,6 +13,7 @@ suggestion's ``score`` says how much of the evidence it holds.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -473,9 +474,35 @@ def restore_case(printed: str, word: str, data: LanguageData) -> str:
         word = proper
     elif letters and letters[0].isupper():
         word = word[:1].upper() + word[1:]
+    word = _part_capitals(printed, word)
     if "\u2019" in printed:
         word = word.replace("'", "\u2019")
     return word
+
+
+_PART_SEPARATOR = re.compile(r"['\u2019-]")
+
+
+def _part_capitals(printed: str, word: str) -> str:
+    """``word`` with a capital on each part (between hyphens and apostrophes, after the
+    first) that begins with one as printed, when printed and word have as many parts:
+    "o'Cloek" is "o'Clock" and "Three-aad-a-Half" "Three-and-a-Half" as the page set
+    them, not "o'clock" and "Three-and-a-half". A part's capital is the page's, like a
+    word's first, when the letter is the word's own ("wclI-Vnown" is "well-known": its
+    "V" is a misread "k"); a part printed small is left as the word has it (a name's own
+    capitals stay)."""
+    if "-" not in printed and "'" not in printed and "\u2019" not in printed:
+        return word
+    seen, parts = _PART_SEPARATOR.split(printed), _PART_SEPARATOR.split(word)
+    if len(seen) != len(parts) or len(parts) < 2:
+        return word
+    marks = _PART_SEPARATOR.findall(word)
+    out = [parts[0]]
+    for mark, part, printed_part in zip(marks, parts[1:], seen[1:]):
+        if printed_part[:1].isupper() and printed_part[:1].lower() == part[:1]:
+            part = part[:1].upper() + part[1:]
+        out.append(mark + part)
+    return "".join(out)
 
 
 def best_first(candidate: Candidate) -> tuple[float, str]:

@@ -121,3 +121,53 @@ def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:
             by_key[key] = seed
     stats = {"error_words": words, "learned_edits": len(edits), "edits": len(by_key)}
     return list(by_key.values()), stats
+
+
+# A sentence ends at a full stop, a question or an exclamation mark, closing quotes or
+# brackets after it allowed; a ground-truth word after one is a sentence's first.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+_OPENING = "\"'([\u2018\u201c"  # opening marks before a word are not its first character
+
+
+def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool, bool]]:
+    """(printed first character, true first letter in lower case, whether the word begins
+    a sentence, whether its first letter is a capital) for each misread word of the
+    aligned pages: the same one-to-one replacements ``aligned_pairs`` learns edits from.
+    Only words whose first letter OCR got wrong count (a letter read as itself is most
+    often read in its own case, and the findings whose case is in doubt are the misread
+    ones). Words set all in capitals, as printed or in truth, are left out: their case is
+    the line's, not the letter's."""
+    for folder in folders:
+        for ocr_path in sorted(folder.glob("*.ocr.txt")):
+            gt_path = ocr_path.with_name(ocr_path.name[: -len(".ocr.txt")] + ".gt.txt")
+            if not gt_path.exists():
+                continue
+            ocr = ocr_path.read_text(encoding="utf-8").translate(_FOLD).split()
+            gt = gt_path.read_text(encoding="utf-8").translate(_FOLD).split()
+            matcher = difflib.SequenceMatcher(None, gt, ocr, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "replace" or i2 - i1 != j2 - j1:
+                    continue
+                for k in range(i2 - i1):
+                    true, printed = _STRIP.sub("", gt[i1 + k]), ocr[j1 + k].lstrip(_OPENING)
+                    if (not true or not printed or not true[0].isalpha()
+                            or (len(true) > 1 and true.isupper())
+                            or (len(printed) > 1 and printed.isupper())
+                            or printed[0].lower() == true[0].lower()
+                            or printed[0] == "#"):
+                        continue
+                    start = i1 + k == 0 or _SENTENCE_END.search(gt[i1 + k - 1]) is not None
+                    yield printed[0], true[0].lower(), start, true[0].isupper()
+
+
+def learn_first_letters(folders: Iterable[Path]) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """Counts of capital and small true first letters per (printed character, true letter,
+    place) over ``first_letter_pairs`` (``corrector.casing`` reads them)."""
+    from corrector.casing import MIDDLE, START
+
+    upper: Counter[tuple[str, str, str]] = Counter()
+    lower: Counter[tuple[str, str, str]] = Counter()
+    for seen, letter, start, capital in first_letter_pairs(folders):
+        key = (seen, letter, START if start else MIDDLE)
+        (upper if capital else lower)[key] += 1
+    return {key: (upper[key], lower[key]) for key in upper.keys() | lower.keys()}

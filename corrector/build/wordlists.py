@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from corrector import confusion_table, errormodel, langdata
+from corrector import casing, confusion_table, errormodel, langdata
 from corrector.build import compile as compile_step
 from corrector.build.corpus_counts import CorpusCounts, count_corpus
-from corrector.build.learn_errors import learn
+from corrector.build.learn_errors import learn, learn_first_letters
 
 CORPUS = Path("corpora/gutenberg-1880-1935")
 LEXICONS = Path("lexicons")
@@ -51,7 +51,20 @@ def build(shared: Path, out: Path, jobs: int = 2, cache: Path | None = None) -> 
         ),
     )
     meta["confusion_entries"] = write_confusion_table(out)
+    meta["first_letter_rows"] = write_first_letters(shared, out)
     return meta
+
+
+def write_first_letters(shared: Path, out: Path) -> int:
+    """Learn from the aligned train pages which case a misread first letter had
+    (``corrector.casing``) and store it in ``out``; returns the number of rows."""
+    counts = learn_first_letters(shared / t for t in TRAIN_SETS)
+    casing.write(out / casing.FIRST_LETTERS_FILE, counts, header=(
+        "The case of misread first letters: per (printed first character, true first\n"
+        "letter, sentence start or middle), how many misread words began with a capital\n"
+        "and how many with a small letter. Learned by `corrector wordlists first-letters`\n"
+        "(and `wordlists build`) from " + ", ".join(TRAIN_SETS) + "."))
+    return len(counts)
 
 
 def write_confusion_table(directory: Path,

@@ -60,6 +60,7 @@ _DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
 PAGE_WORD_MIN_COUNT = 3  # a page's word this common in period print may be a misread word's reading
+PAGE_CASE_SHARE = 0.75  # the page's own case for a word, when it prints it so this often
 PAGE_WORDS_MIN_PRIOR = 0.06  # ... on a page whose misread prior is at least this (``clean_page``)
 CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
 _APOSTROPHES = ("'", "\u2019")
@@ -344,16 +345,73 @@ def fit_case(document: Document, i: int, suggestion: str, model: Model, initial:
     misread letter made ("Iiad", "Hke", "Beemed") goes when print seldom capitalises the
     word there and its neighbours are not capitalised too."""
     printed = document.tokens[i].text
-    if not suggestion or " " in suggestion or suggestion[0].lower() == printed[0].lower():
+    if not suggestion or " " in suggestion:
         return suggestion
-    if initial and (i == 0 or _FULL_STOP_GAP.search(document.gap_before(i))):
-        return suggestion[0].upper() + suggestion[1:] if suggestion.islower() else suggestion
+    start = initial and (i == 0 or _FULL_STOP_GAP.search(document.gap_before(i)) is not None)
     word = suggestion.lower()
+    proper = word in model.data.proper_forms
+    if suggestion.islower() or (suggestion.istitle() and not proper):
+        if (printed[1:2].isupper() and printed[1].lower() == word[0]
+                and not printed[0].isupper()
+                and (printed[0].lower() != word[0] or len(printed) == len(word) + 1)):
+            # A stray mark before the word's own capital ("iPrice", "fForfeited"; in
+            # "tTying" the "T" is the misread "r" of "trying")
+            return suggestion[0].upper() + suggestion[1:]
+        capital = model.first_letters.capital(printed[0], word[0], start)
+        if capital is not None:
+            return suggestion[0].upper() + suggestion[1:] if capital else word
+    if suggestion[0].lower() == printed[0].lower():
+        if (proper and printed[0].islower() and suggestion.istitle() and not start
+                and page_capital(document, word, model) is False):
+            return word  # "heavy wheatsheaf": the page's own small letter, not the name's
+        return suggestion
+    if start:
+        return suggestion[0].upper() + suggestion[1:] if suggestion.islower() else suggestion
     if (suggestion.istitle() and word not in model.data.proper_forms
             and model.data.midcap_share(word) < MIDCAP_NAME_SHARE
             and not _beside_capital(document, i, model)):
         return word
     return suggestion
+
+
+def page_capital(document: Document, word: str, model: Model) -> bool | None:
+    """Whether the page itself sets ``word`` (lower case) with a capital where no sentence
+    begins: True or False when it prints the word so at least ``PAGE_CASE_SHARE`` of the
+    time, None when it does not print it there or is divided. A page's own spelling says
+    more than period print at large: an advertisement's "Sanitary Pipes", a pub's
+    "Wheatsheaf" in one town and a "heavy wheatsheaf" in a proverb."""
+    cap, small = page_cases(document, model).get(word, (0, 0))
+    if not cap + small:
+        return None
+    share = cap / (cap + small)
+    return True if share >= PAGE_CASE_SHARE else False if share <= 1 - PAGE_CASE_SHARE else None
+
+
+def page_cases(document: Document, model: Model) -> dict[str, tuple[int, int]]:
+    """How often the page prints each word (lower case) with a capital and in small
+    letters where no sentence begins (``sentence_initial``), counting words set as
+    "Word" or "word" only: a line of capitals says nothing of a word's case. Worked out
+    once per text, from its token types."""
+    def compute() -> dict[str, tuple[int, int]]:
+        import numpy as np
+
+        types = document.types
+        cased = [k for k, norm in enumerate(types.norms)
+                 if len(norm) > 1 and norm.isalpha() and (norm.islower() or norm.istitle())]
+        counts: dict[str, tuple[int, int]] = {}
+        if not cased:
+            return counts
+        wanted = np.zeros(len(types.norms), dtype=bool)
+        wanted[cased] = True
+        for i in np.flatnonzero(wanted[types.of_token]).tolist():
+            if document.sentence_initial(i):
+                continue
+            norm = types.norms[types.of_token[i]]
+            cap, small = counts.get(norm.lower(), (0, 0))
+            counts[norm.lower()] = (cap + 1, small) if norm[0].isupper() else (cap, small + 1)
+        return counts
+
+    return document.kept("page cases", model, compute)
 
 
 def _beside_capital(document: Document, i: int, model: Model) -> bool:
