@@ -39,6 +39,7 @@ LOST_SPACE_COST = 3.0  # the scanner lost the space between two words
 MISREAD_PART_COST = 4.5
 MISREAD_PART_READINGS = 2
 MIN_MISREAD_PART = 2  # letters in the misread part: one letter reads as too many words
+MIN_CAPS_AFTER_SMALL = 3  # capitals that make a word with a small first letter one in capitals
 CASE_SLIP_COST = 2.0  # a period word printed with letters in the wrong case ("communiCated")
 MIN_SPLIT_PART_COUNT = 20
 MIN_SHORT_PART_COUNT = 2000
@@ -464,11 +465,14 @@ def restore_case(printed: str, word: str, data: LanguageData) -> str:
     """Give ``word`` the printed text's case pattern, or its own capital if it is a name.
 
     A word printed mostly in capitals ("NOltTH", "ThBFT") is a word set in capitals with
-    letters misread as lower case, so its fix is set in capitals too."""
+    letters misread as lower case, so its fix is set in capitals too; when its first letter
+    is small, three capitals at least make it so ("gTOCK" is "STOCK", but "per tOB for"
+    is "ton" with two letters misread as capitals)."""
     proper = data.proper_forms.get(word)
     letters = [c for c in printed if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    if upper > 1 and upper > len(letters) - upper:
+    if (upper > 1 and upper > len(letters) - upper
+            and (upper >= MIN_CAPS_AFTER_SMALL or letters[0].isupper())):
         return word.upper()
     if proper:
         word = proper

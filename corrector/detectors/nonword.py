@@ -60,6 +60,7 @@ _DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
 PAGE_WORD_MIN_COUNT = 3  # a page's word this common in period print may be a misread word's reading
+TITLE_LINE_MIN_LENGTH = 4  # shorter words ("of", "the", "and") keep small letters in a title
 PAGE_CASE_SHARE = 0.75  # the page's own case for a word, when it prints it so this often
 PAGE_WORDS_MIN_PRIOR = 0.06  # ... on a page whose misread prior is at least this (``clean_page``)
 CLITICS = frozenset({"s", "t", "d", "m", "re", "ve", "ll"})  # "it 's", "we 're", "I 'll"
@@ -340,10 +341,13 @@ def page_words(document: Document, model: Model) -> tuple[str, ...]:
 
 def fit_case(document: Document, i: int, suggestion: str, model: Model, initial: bool) -> str:
     """``suggestion`` with the capital its place wants when the printed first letter is
-    itself the misreading: a sentence's first word keeps its capital even when OCR lost or
-    misread that letter ("riere is" -> "Here"), and a capital in mid-sentence that only the
-    misread letter made ("Iiad", "Hke", "Beemed") goes when print seldom capitalises the
-    word there and its neighbours are not capitalised too."""
+    itself the misreading: the case OCR's misread letters had on the train pages decides
+    when they say so clearly (``_misread_capital``); else a sentence's first word keeps its
+    capital even when OCR lost or misread that letter ("riere is" -> "Here"), and a capital
+    in mid-sentence that only the misread letter made ("Iiad", "Hke", "Beemed") goes when
+    print seldom capitalises the word there and its neighbours are not capitalised too. A
+    proper form's capital over a small letter read right goes when the page itself prints
+    the word small."""
     printed = document.tokens[i].text
     if not suggestion or " " in suggestion:
         return suggestion
@@ -351,13 +355,7 @@ def fit_case(document: Document, i: int, suggestion: str, model: Model, initial:
     word = suggestion.lower()
     proper = word in model.data.proper_forms
     if suggestion.islower() or (suggestion.istitle() and not proper):
-        if (printed[1:2].isupper() and printed[1].lower() == word[0]
-                and not printed[0].isupper()
-                and (printed[0].lower() != word[0] or len(printed) == len(word) + 1)):
-            # A stray mark before the word's own capital ("iPrice", "fForfeited"; in
-            # "tTying" the "T" is the misread "r" of "trying")
-            return suggestion[0].upper() + suggestion[1:]
-        capital = model.first_letters.capital(printed[0], word[0], start)
+        capital = _misread_capital(document, i, word, model, start)
         if capital is not None:
             return suggestion[0].upper() + suggestion[1:] if capital else word
     if suggestion[0].lower() == printed[0].lower():
@@ -367,11 +365,37 @@ def fit_case(document: Document, i: int, suggestion: str, model: Model, initial:
         return suggestion
     if start:
         return suggestion[0].upper() + suggestion[1:] if suggestion.islower() else suggestion
-    if (suggestion.istitle() and word not in model.data.proper_forms
+    if (suggestion.istitle() and not proper
             and model.data.midcap_share(word) < MIDCAP_NAME_SHARE
             and not _beside_capital(document, i, model)):
         return word
     return suggestion
+
+
+def _misread_capital(document: Document, i: int, word: str, model: Model,
+                     start: bool) -> bool | None:
+    """Whether ``word`` (lower case), read for token ``i`` whose first letter OCR got
+    wrong, began with a capital: True or False when the evidence is clear, else None.
+
+    A stray mark before the word's own capital says so ("iPrice", "fForfeited"). Else the
+    train pages' habits do (``corrector.casing``): "Pour" for "Four" and "8ix" for "Six"
+    were capitals, "Ihe" for "the" and "6aid" for "said" small letters, and a small
+    "t" read for "s" after a full stop ("Ac.. tend it") was small, the stop OCR's. A mark
+    or digit read for the first letter whose case they leave open takes the line's: a
+    capital between capitals ("Plaster, 3anltary Pipes")."""
+    printed = document.tokens[i].text
+    if printed[0].lower() == word[0]:
+        if printed[1:2].isupper() and printed[1].lower() == word[0] and len(
+                printed) == len(word) + 1:
+            return True  # a doubled first letter, the second the word's own capital
+        return None
+    if printed[1:2].isupper() and printed[1].lower() == word[0] and not printed[0].isupper():
+        return True
+    capital = model.first_letters.capital(printed[0], word[0], start)
+    if (capital is None and not start and not printed[0].isalpha()
+            and len(word) >= TITLE_LINE_MIN_LENGTH and _between_capitals(document, i, model)):
+        return True
+    return capital
 
 
 def page_capital(document: Document, word: str, model: Model) -> bool | None:
@@ -412,6 +436,18 @@ def page_cases(document: Document, model: Model) -> dict[str, tuple[int, int]]:
         return counts
 
     return document.kept("page cases", model, compute)
+
+
+def _between_capitals(document: Document, i: int, model: Model) -> bool:
+    """Whether the words either side of token ``i`` both begin with a capital, and the one
+    after not as a sentence's first: a heading or an advertisement's title-case line
+    ("Carlisle Plaster, 3anltary Pipes"), where a word whose first letter OCR read as a
+    mark or a digit had a capital too. (Not a say over a misread letter's own case: on
+    pages that capitalise nouns, "Ireland alnce Saturday" is still "since".)"""
+    tokens = document.tokens
+    return (0 < i < len(tokens) - 1 and tokens[i - 1].text[:1].isupper()
+            and tokens[i + 1].text[:1].isupper() and tokens[i + 1].text[:1].isalpha()
+            and not starts_sentence(document, i + 1, model))
 
 
 def _beside_capital(document: Document, i: int, model: Model) -> bool:
