@@ -41,8 +41,9 @@ def installed_identity(data_dir: Path | None) -> str:
 
     The code is named by a digest of the package's sources, so two installs of one version
     with different code (a checkout with local changes, a patched build) are told apart. The
-    data is named by its version and a digest of its build facts and of the two small tables
-    that are tuned without a new data version (calibration, OCR confusions).
+    data is named by its version and a digest of its build facts and of the small tables
+    that are tuned without a new data version (calibration, OCR confusions, the case of
+    misread first letters).
     """
     return _identity(None if data_dir is None else str(data_dir))
 
@@ -55,6 +56,7 @@ def _identity(data_dir: str | None) -> str:
     import corrector
     from corrector import langdata
     from corrector.calibration import CALIBRATION_FILE
+    from corrector.casing import FIRST_LETTERS_FILE
     from corrector.errormodel import CONFUSIONS_FILE
 
     code = hashlib.sha256()
@@ -65,7 +67,7 @@ def _identity(data_dir: str | None) -> str:
     directory = Path(data_dir) if data_dir else langdata.default_data_dir()
     meta = langdata.load(directory).meta
     data = hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode())
-    for name in (CALIBRATION_FILE, CONFUSIONS_FILE):
+    for name in (CALIBRATION_FILE, CONFUSIONS_FILE, FIRST_LETTERS_FILE):
         try:
             data.update((directory / name).read_bytes())
         except OSError:
