@@ -115,6 +115,23 @@ def test_fit_case_follows_the_table(model):
     assert fit_case(document, i, "Four", empty, initial=False) == "four"
 
 
+def test_a_small_letter_after_a_full_stop_is_small_where_the_train_pages_say_so(model):
+    # "r" read for a first letter after a full stop was a small letter on the train pages
+    # (the stop OCR's), "l" a capital ("liere" for "Here").
+    text = "Let us the harp in the ail. reat utility of the book. liere is more."
+    best = {f.text: f.best for f in scan_text(text, model)}
+    assert (best.get("reat"), best.get("liere")) == ("great", "Here")
+
+
+def test_a_closing_quote_after_a_full_stop_still_ends_the_sentence(model):
+    document = Document.from_text("They were wet to the skin.\"\nell, there is something.")
+    i = next(k for k, t in enumerate(document.tokens) if t.text == "ell")
+    # Where the train pages say nothing of the letter, the sentence's start gives a capital.
+    empty = dataclasses.replace(model, first_letters=FirstLetters())
+    assert fit_case(document, i, "well", empty, initial=True) == "Well"
+    assert fit_case(document, i, "well", empty, initial=False) == "well"
+
+
 def test_a_proper_form_yields_to_the_small_letter_the_page_itself_prints(model):
     text = "Light Christmas, dark whealaheaf. Dark Christmas, heavy wheatsheaf."
     assert {f.text: f.best for f in scan_text(text, model)}.get("whealaheaf") == "wheatsheaf"

@@ -124,14 +124,14 @@ def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:
 
 
 # A sentence ends at a full stop, a question or an exclamation mark, closing quotes or
-# brackets after it allowed; a ground-truth word after one is a sentence's first.
+# brackets after it allowed; a word after one is a sentence's first.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 _OPENING = "\"'([\u2018\u201c"  # opening marks before a word are not its first character
 
 
 def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool, bool]]:
-    """(printed first character, true first letter in lower case, whether the word begins
-    a sentence, whether its first letter is a capital) for each misread word of the
+    """(printed first character, true first letter in lower case, whether the printed word
+    follows a full stop, whether its true first letter is a capital) for each misread word of the
     aligned pages: the same one-to-one replacements ``aligned_pairs`` learns edits from.
     Only words whose first letter OCR got wrong count (a letter read as itself is most
     often read in its own case, and the findings whose case is in doubt are the misread
@@ -156,7 +156,9 @@ def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool
                             or printed[0].lower() == true[0].lower()
                             or printed[0] == "#"):
                         continue
-                    start = i1 + k == 0 or _SENTENCE_END.search(gt[i1 + k - 1]) is not None
+                    # A start as the scanner sees it: a full stop OCR made up ends no
+                    # sentence in truth, but the word after it is where the case is asked.
+                    start = j1 + k == 0 or _SENTENCE_END.search(ocr[j1 + k - 1]) is not None
                     yield printed[0], true[0].lower(), start, true[0].isupper()
 
 
