@@ -402,8 +402,10 @@ def page_capital(document: Document, word: str, model: Model) -> bool | None:
     """Whether the page itself sets ``word`` (lower case) with a capital where no sentence
     begins: True or False when it prints the word so at least ``PAGE_CASE_SHARE`` of the
     time, None when it does not print it there or is divided. A page's own spelling says
-    more than period print at large: an advertisement's "Sanitary Pipes", a pub's
-    "Wheatsheaf" in one town and a "heavy wheatsheaf" in a proverb."""
+    more than period print at large: a pub's "Wheatsheaf" in one town, a "heavy
+    wheatsheaf" in a proverb. (Asked only over a proper form's capital: for a misread first
+    letter the page's case was measured a worse guide than the train pages' habits, on
+    pages that capitalise nouns at will.)"""
     cap, small = page_cases(document, model).get(word, (0, 0))
     if not cap + small:
         return None
