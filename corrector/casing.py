@@ -14,12 +14,20 @@ how often the true word began with a capital, at a sentence start and elsewhere
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FIRST_LETTERS_FILE = "first-letters.tsv"
 START, MIDDLE = "start", "middle"  # where the word stood: a sentence's first word or not
+# A sentence's last word and its stop: letters, then one full stop, question or
+# exclamation mark (closing quotes or brackets after it allowed), glued to the word or set
+# apart as tokenised texts set it ("shut .\n"). "p.m.", "we.t.", "Ac..", "made ..bout" are
+# abbreviations or OCR's stray marks as often as a sentence's end.
+_LAST_WORD = re.compile(r"[^\W\d_]+")
+_STOP = re.compile(r"[.!?][\"')\]\u2019\u201d]*")
+_OPENING = "\"'([\u2018\u201c"
 MIN_EVIDENCE = 4  # misread words a pair's share must rest on ...
 MIN_FALLBACK_EVIDENCE = 10  # ... and a printed character's, which mixes many letters
 DECISIVE_SHARE = 0.75  # ... and how one-sided it must be to say "capital" or "small"
@@ -58,18 +66,19 @@ class FirstLetters:
         ``MIN_FALLBACK_EVIDENCE`` for a printed character's sums), else None.
 
         The most specific evidence with enough words decides: the pair in this place, the
-        printed character in this place, the printed character anywhere. A letter read as
-        itself is left to the caller: it is most often read in its own case. A small letter
-        printed at a sentence start is rare in the train pages (OCR seldom reads a capital
-        as a different small letter), so there the printed character's habits elsewhere
-        decide, and they say the "sentence" was OCR's stray full stop."""
+        printed character in this place, and in mid-sentence the printed character
+        anywhere. A sentence's first word (``start``, after a clean stop: ``ends_sentence``)
+        does not fall back on the middle's habits, where small letters rule: with too few
+        words there, None leaves the capital a sentence wants to the caller. A letter read
+        as itself is left to the caller too: it is most often read in its own case."""
         if seen.lower() == letter:
             return None  # (the table counts misread letters only)
         place = START if start else MIDDLE
         for (upper, lower), least in (
                 (self.counts.get((seen, letter, place), (0, 0)), MIN_EVIDENCE),
                 (self._by_seen_place.get((seen, place), (0, 0)), MIN_FALLBACK_EVIDENCE),
-                (self._by_seen.get(seen, (0, 0)), MIN_FALLBACK_EVIDENCE)):
+                (self._by_seen.get(seen, (0, 0)) if not start else (0, 0),
+                 MIN_FALLBACK_EVIDENCE)):
             if upper + lower >= least:
                 share = upper / (upper + lower)
                 if share >= DECISIVE_SHARE:
@@ -78,6 +87,16 @@ class FirstLetters:
                     return False
                 return None
         return None
+
+
+def ends_sentence(word: str, stop: str) -> bool:
+    """Whether ``word`` (the word before another, opening marks allowed) and ``stop`` (the
+    marks after it) end a sentence cleanly: a word and one stop ("shut", "."; "ready",
+    '."'). The table's "start" is the word after such a one, on the train pages as in a
+    scanned text (``fit_case``): after a doubtful stop OCR's small letters stay small far
+    more often ("made ..bout", "p.m. be arrestee", "Ac.. tend it")."""
+    return (_LAST_WORD.fullmatch(word.lstrip(_OPENING)) is not None
+            and _STOP.fullmatch(stop) is not None)
 
 
 def read(path: Path) -> FirstLetters:

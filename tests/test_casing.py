@@ -26,17 +26,20 @@ def test_a_clear_pair_decides_and_a_divided_one_does_not():
 def test_a_rare_pair_falls_back_on_the_printed_character():
     table = FirstLetters({("t", "s", START): (0, 2), ("t", "s", MIDDLE): (1, 21),
                           ("t", "a", MIDDLE): (0, 18)})
-    # Two words are too few for the pair at a sentence start; "t" elsewhere is small.
-    assert table.capital("t", "s", start=True) is False
     assert table.capital("t", "e", start=False) is False  # never seen: "t" in mid-sentence
     assert FirstLetters().capital("t", "s", start=False) is None
+    # Two words are too few for the pair at a sentence start, and a start does not fall
+    # back on the middle's small letters: the caller's sentence start decides.
+    assert table.capital("t", "s", start=True) is None
 
 
 def test_a_fallback_needs_more_words_than_a_pair():
-    table = FirstLetters({("r", "h", START): (3, 0), ("r", "g", START): (0, 1),
-                          ("r", "b", MIDDLE): (1, 30)})
-    # "r" at a sentence start rests on four words of mixed letters: "r" anywhere decides.
-    assert table.capital("r", "g", start=True) is False
+    table = FirstLetters({("r", "h", MIDDLE): (2, 0), ("r", "g", MIDDLE): (0, 1),
+                          ("r", "b", MIDDLE): (0, 7)})
+    # "r" rests on ten words of mixed letters, the pair on too few.
+    assert table.capital("r", "g", start=False) is False
+    assert FirstLetters({("r", "h", MIDDLE): (2, 0), ("r", "g", MIDDLE): (0, 1),
+                         ("r", "b", MIDDLE): (0, 6)}).capital("r", "g", start=False) is None
 
 
 def test_a_letter_read_as_itself_is_left_to_the_caller():
@@ -115,12 +118,32 @@ def test_fit_case_follows_the_table(model):
     assert fit_case(document, i, "Four", empty, initial=False) == "four"
 
 
-def test_a_small_letter_after_a_full_stop_is_small_where_the_train_pages_say_so(model):
-    # "r" read for a first letter after a full stop was a small letter on the train pages
-    # (the stop OCR's), "l" a capital ("liere" for "Here").
-    text = "Let us the harp in the ail. reat utility of the book. liere is more."
+def test_a_small_letter_after_a_doubtful_stop_stays_small(model):
+    # After a clean stop a sentence begins ("riere" is "Here"); after "we.t." or a doubled
+    # stop the train pages' small letters stay small ("aeverul" is "several").
+    text = ("The offices were shut. riere is the book. The wind veered round to the north "
+            "we.t. aeverul vessels came in. Wool, yarn, Ac.. tend it to the mill.")
     best = {f.text: f.best for f in scan_text(text, model)}
-    assert (best.get("reat"), best.get("liere")) == ("great", "Here")
+    assert (best.get("riere"), best.get("aeverul"), best.get("tend")) == (
+        "Here", "several", "send")
+
+
+@pytest.mark.parametrize(
+    ("before", "stop", "expected"),
+    [("shut", ".", True), ('"Yes', "?", True), ("ready", '."', True), ("p.m", ".", False),
+     ("Ac", "..", False), ("11", ".", False)],
+)
+def test_a_clean_stop_ends_a_sentence(before, stop, expected):
+    assert casing.ends_sentence(before, stop) is expected
+
+
+def test_the_learner_sees_a_stop_as_the_scanner_does():
+    from corrector.build.learn_errors import _after_stop
+
+    ocr = ["at", "school", ".", "ie", "made", "it", ".", "p.m.", "be", "there", "shut.",
+           "riere"]
+    assert [_after_stop(ocr, ocr.index(w)) for w in ("ie", "be", "riere", "made")] == [
+        True, False, True, False]
 
 
 def test_a_closing_quote_after_a_full_stop_still_ends_the_sentence(model):

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from corrector.casing import ends_sentence
 from corrector.errormodel import MAX_SEGMENT, Edit, segment_edits
 
 MIN_PAIR_COUNT = 2
@@ -123,15 +124,13 @@ def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:
     return list(by_key.values()), stats
 
 
-# A sentence ends at a full stop, a question or an exclamation mark, closing quotes or
-# brackets after it allowed; a word after one is a sentence's first.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 _OPENING = "\"'([\u2018\u201c"  # opening marks before a word are not its first character
 
 
 def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool, bool]]:
     """(printed first character, true first letter in lower case, whether the printed word
-    follows a full stop, whether its true first letter is a capital) for each misread word of the
+    follows a clean full stop, whether its true first letter is a capital) for each misread
+    word of the
     aligned pages: the same one-to-one replacements ``aligned_pairs`` learns edits from.
     Only words whose first letter OCR got wrong count (a letter read as itself is most
     often read in its own case, and the findings whose case is in doubt are the misread
@@ -156,10 +155,22 @@ def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool
                             or printed[0].lower() == true[0].lower()
                             or printed[0] == "#"):
                         continue
-                    # A start as the scanner sees it: a full stop OCR made up ends no
-                    # sentence in truth, but the word after it is where the case is asked.
-                    start = j1 + k == 0 or _SENTENCE_END.search(ocr[j1 + k - 1]) is not None
+                    # A start as the scanner sees it (``ends_sentence``, as ``fit_case``
+                    # asks): a full stop OCR made up ends no sentence in truth.
+                    start = _after_stop(ocr, j1 + k)
                     yield printed[0], true[0].lower(), start, true[0].isupper()
+
+
+def _after_stop(ocr: list[str], j: int) -> bool:
+    """Whether the OCR token ``j`` (of the white-space split text) follows a clean sentence
+    end (``casing.ends_sentence``): a word with its stop, or a word and a stop set apart."""
+    if j == 0:
+        return True
+    before = ocr[j - 1]
+    if before[:1] in ".!?":
+        return j > 1 and ends_sentence(ocr[j - 2], before)
+    word = before.rstrip(".!?\"')]\u2019\u201d")
+    return ends_sentence(word, before[len(word):])
 
 
 def learn_first_letters(folders: Iterable[Path]) -> dict[tuple[str, str, str], tuple[int, int]]:

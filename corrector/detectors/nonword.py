@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from corrector.casing import ends_sentence
 from corrector.detectors.money import money_amounts
 from corrector.detectors.printforms import print_form
 from corrector.docerrors import discount, habitual_edits
@@ -47,6 +48,8 @@ MIN_TRIGRAM_WORD_COUNT = 3  # period words printed this often teach which letter
 # A newspaper's reference code: one letter and a number ("k338", "m216", "L245").
 _CASE_PIECE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 _CASE_SEPARATOR = re.compile(r"['-]")
+_GAP_PARTS = re.compile(r"(\S*)(\s*)(.*)", re.DOTALL)  # marks glued to the word before, space, rest
+_OPENING_MARKS = "\"'([\u2018\u201c \t\n"  # (white space inside the rest too)
 # A name set in capitalised pieces: "Mc" + "Kinley", "Mac" + "Donald", "AE" + "etes" (the
 # Æ of a Greek name written out in two capitals).
 _NAME_PIECES = re.compile(r"(?:AE|OE|[A-Z])[a-z]*(?:[A-Z][a-z]+)+|(?:AE|OE)[a-z]+")
@@ -391,7 +394,12 @@ def _misread_capital(document: Document, i: int, word: str, model: Model,
         return None
     if printed[1:2].isupper() and printed[1].lower() == word[0] and not printed[0].isupper():
         return True
-    capital = model.first_letters.capital(printed[0], word[0], start)
+    if (not printed[0].isalpha() and printed[1:2].islower() and printed[1] == word[0]
+            and len(printed) == len(word) + 1):
+        return False  # a stray mark before the word's own small letter ("1plump")
+    # The table's sentence start: after a clean stop (``casing.ends_sentence``).
+    clean = start and (i == 0 or _clean_stop_before(document, i))
+    capital = model.first_letters.capital(printed[0], word[0], clean)
     if (capital is None and not start and not printed[0].isalpha()
             and len(word) >= TITLE_LINE_MIN_LENGTH and _between_capitals(document, i, model)):
         return True
@@ -438,6 +446,19 @@ def page_cases(document: Document, model: Model) -> dict[str, tuple[int, int]]:
         return counts
 
     return document.kept("page cases", model, compute)
+
+
+def _clean_stop_before(document: Document, i: int) -> bool:
+    """Whether token ``i`` follows a clean sentence end (``casing.ends_sentence``): the
+    word before, its stop and closing marks (set apart from it or not), white space, then
+    opening quotes or brackets alone ('ready." "Well', "shut.\n\nHere", "school .\nHe"),
+    and nothing glued before that word."""
+    head, space, tail = _GAP_PARTS.fullmatch(document.gap_before(i).lstrip(" ")).groups()
+    if not space or tail.strip(_OPENING_MARKS):
+        return False
+    if i > 1 and document.gap_before(i - 1)[-1:] not in ("", *_OPENING_MARKS):
+        return False  # marks glued to the word before as well: "p.m. be", "we.t."
+    return ends_sentence(document.tokens[i - 1].text, head)
 
 
 def _between_capitals(document: Document, i: int, model: Model) -> bool:
