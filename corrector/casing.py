@@ -4,10 +4,10 @@ When OCR misreads a word's first letter, the printed letter's case is weak evide
 the true one, and how weak depends on the letters: a capital "P" read for "F" was a
 capital ("Pour o'clock" for "Four"), a capital "I" read for "t" seldom was ("Ihe" for
 "the"), an "8" stands for a capital S ("8ix" for "Six") but a "6" for a small one
-("6mall"), and a small "t" read for "s" was small even after a full stop, which then
-seldom ended a sentence ("Ac.. tend it" for "&c., send it"). The table counts, for each
-(printed first character, true first letter) of the misread words of the train pages,
-how often the true word began with a capital, at a sentence start and elsewhere
+("6mall"), and a small "t" read for "s" was small, also after a doubtful stop ("Ac..
+tend it" for "&c., send it"). The table counts, for each (printed first character, true
+first letter) of the misread words of the train pages, how often the true word began with
+a capital, after a clean sentence end and elsewhere
 (``corrector.build.learn_errors.learn_first_letters`` writes it as ``first-letters.tsv``).
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FIRST_LETTERS_FILE = "first-letters.tsv"
-START, MIDDLE = "start", "middle"  # where the word stood: a sentence's first word or not
+START, MIDDLE = "start", "middle"  # after a clean sentence end (``ends_sentence``) or not
 # A sentence's last word and its stop: letters, then one full stop, question or
 # exclamation mark (closing quotes or brackets after it allowed), glued to the word or set
 # apart as tokenised texts set it ("shut .\n"). "p.m.", "we.t.", "Ac..", "made ..bout" are

@@ -383,7 +383,7 @@ def _misread_capital(document: Document, i: int, word: str, model: Model,
     A stray mark before the word's own capital says so ("iPrice", "fForfeited"). Else the
     train pages' habits do (``corrector.casing``): "Pour" for "Four" and "8ix" for "Six"
     were capitals, "Ihe" for "the" and "6aid" for "said" small letters, and a small
-    "t" read for "s" after a full stop ("Ac.. tend it") was small, the stop OCR's. A mark
+    "t" read for "s" after a doubtful stop ("Ac.. tend it") was small. A mark
     or digit read for the first letter whose case they leave open takes the line's: a
     capital between capitals ("Plaster, 3anltary Pipes")."""
     printed = document.tokens[i].text
