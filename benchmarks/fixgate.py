@@ -15,7 +15,6 @@ Tune on the dev and train sets only. Needs ../shared; tests never run this.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import defaultdict
@@ -28,18 +27,12 @@ from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from diagnose import load_scorer  # (benchmarks/ is on the path when a script here runs)
+
 from corrector.calibration import finding_class, fix_probability
 from corrector.fixing import replacement, worth_fixing
 from corrector.model import Model
 from corrector.scan import scan_text
-
-
-def load_scorer(shared: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ocrscore", shared / "tools" / "ocrscore.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass

@@ -64,8 +64,10 @@ SEED_EDITS = [
 ]
 
 
-def aligned_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
-    """Yield (ground truth, OCR) word pairs that differ, from every pair of files."""
+def _replacements(folders: Iterable[Path]) -> Iterator[tuple[list[str], list[str], int, int]]:
+    """Each one-to-one token replacement in the alignment of every pair of files (the
+    alignment ``tools/ocrscore.py`` uses): the ground-truth and OCR tokens of the pair's
+    text and the indexes of the replaced ground-truth token and the OCR token read for it."""
     for folder in folders:
         for ocr_path in sorted(folder.glob("*.ocr.txt")):
             gt_path = ocr_path.with_name(ocr_path.name[: -len(".ocr.txt")] + ".gt.txt")
@@ -77,10 +79,16 @@ def aligned_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "replace" or i2 - i1 != j2 - j1:
                     continue
-                for g, o in zip(gt[i1:i2], ocr[j1:j2]):
-                    g, o = _STRIP.sub("", g).lower(), _STRIP.sub("", o).lower()
-                    if g and o and g != o and any(c.isalpha() for c in g):
-                        yield g, o
+                for k in range(i2 - i1):
+                    yield gt, ocr, i1 + k, j1 + k
+
+
+def aligned_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """Yield (ground truth, OCR) word pairs that differ, from every pair of files."""
+    for gt, ocr, i, j in _replacements(folders):
+        g, o = _STRIP.sub("", gt[i]).lower(), _STRIP.sub("", ocr[j]).lower()
+        if g and o and g != o and any(c.isalpha() for c in g):
+            yield g, o
 
 
 def learn(folders: Iterable[Path]) -> tuple[list[Edit], dict[str, int]]:
@@ -130,35 +138,23 @@ _OPENING = "\"'([\u2018\u201c"  # opening marks before a word are not its first 
 def first_letter_pairs(folders: Iterable[Path]) -> Iterator[tuple[str, str, bool, bool]]:
     """(printed first character, true first letter in lower case, whether the printed word
     follows a clean full stop, whether its true first letter is a capital) for each misread
-    word of the
-    aligned pages: the same one-to-one replacements ``aligned_pairs`` learns edits from.
+    word of the aligned pages: the same one-to-one replacements ``aligned_pairs`` learns
+    edits from.
     Only words whose first letter OCR got wrong count (a letter read as itself is most
     often read in its own case, and the findings whose case is in doubt are the misread
     ones). Words set all in capitals, as printed or in truth, are left out: their case is
     the line's, not the letter's."""
-    for folder in folders:
-        for ocr_path in sorted(folder.glob("*.ocr.txt")):
-            gt_path = ocr_path.with_name(ocr_path.name[: -len(".ocr.txt")] + ".gt.txt")
-            if not gt_path.exists():
-                continue
-            ocr = ocr_path.read_text(encoding="utf-8").translate(_FOLD).split()
-            gt = gt_path.read_text(encoding="utf-8").translate(_FOLD).split()
-            matcher = difflib.SequenceMatcher(None, gt, ocr, autojunk=False)
-            for op, i1, i2, j1, j2 in matcher.get_opcodes():
-                if op != "replace" or i2 - i1 != j2 - j1:
-                    continue
-                for k in range(i2 - i1):
-                    true, printed = _STRIP.sub("", gt[i1 + k]), ocr[j1 + k].lstrip(_OPENING)
-                    if (not true or not printed or not true[0].isalpha()
-                            or (len(true) > 1 and true.isupper())
-                            or (len(printed) > 1 and printed.isupper())
-                            or printed[0].lower() == true[0].lower()
-                            or printed[0] == "#"):
-                        continue
-                    # A start as the scanner sees it (``ends_sentence``, as ``fit_case``
-                    # asks): a full stop OCR made up ends no sentence in truth.
-                    start = _after_stop(ocr, j1 + k)
-                    yield printed[0], true[0].lower(), start, true[0].isupper()
+    for gt, ocr, i, j in _replacements(folders):
+        true, printed = _STRIP.sub("", gt[i]), ocr[j].lstrip(_OPENING)
+        if (not true or not printed or not true[0].isalpha()
+                or (len(true) > 1 and true.isupper())
+                or (len(printed) > 1 and printed.isupper())
+                or printed[0].lower() == true[0].lower()
+                or printed[0] == "#"):
+            continue
+        # A start as the scanner sees it (``ends_sentence``, as ``fit_case`` asks): a
+        # full stop OCR made up ends no sentence in truth.
+        yield printed[0], true[0].lower(), _after_stop(ocr, j), true[0].isupper()
 
 
 def _after_stop(ocr: list[str], j: int) -> bool:
