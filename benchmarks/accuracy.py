@@ -2,7 +2,9 @@
 
 For each set, corrector's findings on the ``*.ocr.txt`` files and on the ``*.gt.txt`` files
 (every flag on corrected text is a false alarm) are written as JSON and scored; the same is
-done for baselines that flag every word their dictionary does not know.
+done for baselines that flag every word their dictionary does not know. ``broken_per_10k``
+counts the fixes that would be written on the corrected text, per 10,000 of its words:
+corrector's at its fix level, a baseline's every flag with a suggestion.
 
     python benchmarks/accuracy.py [--sets hipe-icdar2017-dev ...] [--baselines pyspellchecker]
         [--min-confidence X] [--shared ../shared]
@@ -140,12 +142,19 @@ def score(shared: Path, folder: Path, flag: Flagger, fixer: Flagger | None = Non
             findings_for(folder, ".ocr.txt", fixer, fix_json)
             fixed = ocrscore(shared, folder, fix_json, None)
             res.update(wer_after=fixed["wer_after"], fix_gain=fixed["fix_gain"])
+        # Words a fix would change on the corrected text (JamSpell's "broken"): each one a
+        # right word made wrong by running the fixer unattended on a clean transcription.
+        gt_fix_json = Path(tmp) / "gt-fix.json"
+        clean_words, _ = findings_for(folder, ".gt.txt", fixer or flag, gt_fix_json)
+        written = [f for f in json.loads(gt_fix_json.read_text(encoding="utf-8"))["findings"]
+                   if f.get("suggestions")]
+        res["broken_per_10k"] = round(len(written) * 10_000 / clean_words, 2) if clean_words else 0
     res["words_per_second"] = round(words / seconds) if seconds else 0
     return res
 
 
 COLUMNS = ("precision", "recall", "f1", "top1", "wer_before", "wer_after", "fix_gain",
-           "clean_flags_per_10k", "words_per_second")
+           "clean_flags_per_10k", "broken_per_10k", "words_per_second")
 
 
 def main(argv: Iterable[str] | None = None) -> None:
