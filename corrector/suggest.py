@@ -30,6 +30,8 @@ PAIR_WEIGHT = 0.6  # share of the pair estimate in the interpolated bigram proba
 TRIPLE_WEIGHT = 0.6  # share of the triple estimate over the pair estimate
 FREQUENT_COUNT = 2000  # words this common are also found two substitutions away ...
 COMMON_COUNT = 200  # ... and these when nothing cheaper than WIDER_SEARCH_COST was found
+RARE_COUNT = 20  # ... and these too, for a word this long, when still nothing was:
+MIN_RARE_SCAN_LENGTH = 7  # (two letters wrong in a shorter word make too many words)
 WIDER_SEARCH_COST = 7.0  # dearer than the rarest learned edit
 MAX_CANDIDATES = 60
 LM_WEIGHT = 1.0  # weight of the period language model against the OCR error model
@@ -92,12 +94,18 @@ class Suggester:
         self.total = max(data.total_tokens, 1)
         frequent: list[str] = []
         common: list[str] = []
+        rare: list[str] = []
         for word, n in zip(data.vocab, data.counts):
-            if n < COMMON_COUNT:
+            if n < RARE_COUNT:
                 break
+            if n < COMMON_COUNT:
+                if len(word) >= MIN_RARE_SCAN_LENGTH:
+                    rare.append(word)
+                continue
             (frequent if n >= FREQUENT_COUNT else common).append(word)
         self._frequent = NearWords(frequent)
         self._common = NearWords(common)
+        self._rare = NearWords(rare)
         self.nearby = lru_cache(maxsize=100_000)(self._nearby)
         self.misread_splits = lru_cache(maxsize=50_000)(self._misread_splits)
         self.joined_readings = lru_cache(maxsize=50_000)(self._joined_readings)
@@ -316,8 +324,13 @@ class Suggester:
             self._combined_edits(printed, found)
         if min(found.values(), default=float("inf")) > WIDER_SEARCH_COST:
             # Nothing cheap: a badly misread word, often two letters wrong in a word print
-            # uses less than the most frequent ("aptendidly" for "splendidly").
+            # uses less than the most frequent ("aptendidly" for "splendidly"), and in a
+            # long word, one print used only some dozens of times ("unwortbinese" for
+            # "unworthiness"), which the deletion index misses (it is one letter deep).
             self._scan(printed, limit, self._common, found)
+            if (len(printed) >= MIN_RARE_SCAN_LENGTH
+                    and min(found.values(), default=float("inf")) > WIDER_SEARCH_COST):
+                self._scan(printed, limit, self._rare, found)
         self._add_inflections(printed, found)
         return _cheapest(found)
 

@@ -241,6 +241,9 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # Two letters misread in a word print uses less than the most frequent ones.
         ("The horses were aptendidly groomed.", ("aptendidly", "splendidly")),
         ("The sofa and the comlbrts of home.", ("comlbrts", "comforts")),
+        # ... and in a long word print used only some dozens of times a decade.
+        ("It was the unwortbinese of the man.", ("unwortbinese", "unworthiness")),
+        ("He was a man of ondesorving fame.", ("ondesorving", "undeserving")),
         # A compound's misread parts are mended one by one, capitalised ones too.
         ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
         ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
