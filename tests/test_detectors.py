@@ -699,3 +699,29 @@ def test_a_misread_ending_is_read_as_the_found_words_sibling(model, printed, gol
     window = (None, None, None, None)
     ranked = [c.word for c in model.suggester.candidates(printed, window)]
     assert ranked[0] == gold and sibling in ranked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was half-put ten when he left.", ("half-put", "half-past")),
+        ("He posted it at the Pot-office in the town.", ("Pot-office", "Post-office")),
+        ("We shall meet again to-morro at noon.", ("to-morro", "to-morrow")),
+    ],
+)
+def test_a_compound_with_a_misread_part_is_read_as_the_compound_print_set(
+        model, text, expected):
+    """Every part is a word, but print never set the whole and often set the compound one
+    cheap misreading away."""
+    findings = [f for f in scan_text(text, model) if f.extra.get("class") == "compound"]
+    assert [(f.text, f.best) for f in findings] == [expected]
+
+
+def test_a_new_compound_print_set_as_two_words_is_left_alone(model):
+    """ "deck-house" (print set it 37 times, an o for an e away) is too rare a compound
+    to overrule the printed "Dock-house", which print also set as "dock house"."""
+    from corrector.detectors.compounds import misread_compound
+
+    assert misread_compound("Dock-house", 0.04, model) is None
+    assert misread_compound("half-past", 0.2, model) is None  # printed: nothing to mend
+    assert misread_compound("half-put", 0.04, model)[0][0][0] == "half-past"

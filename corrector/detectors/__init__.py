@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from corrector.detectors.anachronism import AnachronismDetector
+from corrector.detectors.compounds import CompoundDetector
 from corrector.detectors.consistency import ConsistencyDetector
 from corrector.detectors.fragments import StrayLetterDetector
 from corrector.detectors.markletters import MarkLetterDetector
@@ -37,6 +38,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     NonWordDetector(),
     AnachronismDetector(),
     RealWordDetector(),
+    CompoundDetector(),
     SplitWordDetector(),
     PunctuationDetector(),
     PrintFormDetector(),
