@@ -3,8 +3,9 @@
 A word is known when the period corpus printed it often enough, when Webster's 1934 or the
 SCOWL/hunspell lists have it, or when the user's word list does. Around that core sit the
 forms print produces: possessives (Tzar's), hyphenated compounds whose parts are words
-(semi-proletariat), words broken at a line end (frag-/ment), and abbreviations, which count
-only when their full stop follows (``ft.`` is feet, ``ft`` alone is a slip).
+(semi-proletariat), words broken at a line end (frag-/ment), abbreviations, which count
+only when their full stop follows (``ft.`` is feet, ``ft`` alone is a slip), and the ways
+fiction prints speech: a stammer (S-s-s-say) and a word spelled out (B-r-a-i-n-s).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ MIN_LOOSE_PART = 3  # hyphen parts shorter than this must be attested as a compo
 ARCHAIC_ENDINGS = ("eth", "est")  # "he noteth", "thou sayest"
 MIN_ARCHAIC_LENGTH = 6
 MIN_ARCHAIC_STEM = 3
+MIN_STAMMER_REPEATS = 2  # "S-s-s-say", "W-w-well"; one ("m-morrow") is as often a misreading
+MIN_SPELLED_LETTERS = 3  # "B-r-a-i-n-s"
 
 
 def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
@@ -69,6 +72,8 @@ def _known_word(word: str, data: LanguageData, next_char: str) -> bool:
             return True
     if _archaic_verb_form(word, data):
         return True
+    if "-" in word and _speech_form(word, data):
+        return True
     if "-" in word:
         # A compound (or words joined by a dash) is known when every part is; but two
         # short parts ("Hi-re") are more likely one word with a stray hyphen.
@@ -79,6 +84,23 @@ def _known_word(word: str, data: LanguageData, next_char: str) -> bool:
             and all(p.isdigit() or _known_word(p, data, "") for p in parts)
         )
     return False
+
+
+def _speech_form(word: str, data: LanguageData) -> bool:
+    """A word as fiction prints it spoken: stammered, its first letters or syllable
+    repeated before it ("S-s-s-say", "th-th-that"), or spelled out a letter at a time
+    ("B-r-a-i-n-s"). OCR makes neither: a misread letter between hyphens ("m-morrow"
+    for "to-morrow", "I-Iogg" for "Hogg") repeats one piece at most, and its letters
+    seldom spell a word."""
+    parts = word.lower().split("-")
+    if not all(part.isalpha() for part in parts):
+        return False
+    *start, last = parts
+    if (len(start) >= MIN_STAMMER_REPEATS and len(last) > 1
+            and all(len(piece) < len(last) and last.startswith(piece) for piece in start)):
+        return _known_word(last, data, "")
+    return (len(parts) >= MIN_SPELLED_LETTERS and all(len(part) == 1 for part in parts)
+            and _known_word("".join(parts), data, ""))
 
 
 def _archaic_verb_form(word: str, data: LanguageData) -> bool:

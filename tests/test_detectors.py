@@ -118,10 +118,17 @@ def test_print_forms_need_the_place_print_puts_them(model):
         "The Rebellion of 1745-46 and the French Alliance-2. k338 Apply within.",
         "The shop. W ANTED, a good cook.",  # a drop capital
         "He was sent by Mr. Goodrick to the town.",  # a name after a title
+        '"S-s-s-say, what is that?" he cried, and th-th-that was all.',  # a stammer
+        '"B-r-a-i-n-s, my boy," he said.',  # a word spelled out
     ],
 )
 def test_print_conventions_are_left_alone(model, text):
     assert found(model, text) == []
+
+
+def test_letters_between_hyphens_that_spell_or_stammer_no_word_are_still_doubted(model):
+    assert found(model, "The s-s-sqz was there.") != []
+    assert found(model, "The x-q-z was there.") != []
 
 
 def test_a_capitalised_word_no_name_is_spelt_like_is_flagged(model):
