@@ -120,6 +120,7 @@ def test_print_forms_need_the_place_print_puts_them(model):
         "He was sent by Mr. Goodrick to the town.",  # a name after a title
         '"S-s-s-say, what is that?" he cried, and th-th-that was all.',  # a stammer
         '"B-r-a-i-n-s, my boy," he said.',  # a word spelled out
+        "In the 1890's the French 75's were new; count the 4's and 5's.",  # numbers' plurals
     ],
 )
 def test_print_conventions_are_left_alone(model, text):
@@ -129,6 +130,10 @@ def test_print_conventions_are_left_alone(model, text):
 def test_letters_between_hyphens_that_spell_or_stammer_no_word_are_still_doubted(model):
     assert found(model, "The s-s-sqz was there.") != []
     assert found(model, "The x-q-z was there.") != []
+
+
+def test_a_lone_one_with_an_apostrophe_s_is_still_doubted(model):
+    assert [f[0] for f in found(model, "It 1's here and there.")] == ["1's"]
 
 
 def test_a_capitalised_word_no_name_is_spelt_like_is_flagged(model):

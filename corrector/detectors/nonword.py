@@ -55,6 +55,9 @@ _OPENING_MARKS = "\"'([\u2018\u201c \t\n"  # (white space inside the rest too)
 _NAME_PIECES = re.compile(r"(?:AE|OE|[A-Z])[a-z]*(?:[A-Z][a-z]+)+|(?:AE|OE)[a-z]+")
 NAME_CASE_SHARE = 0.5
 _CODE = re.compile(r"[^\W\d_]\d{2,}")
+# A number's plural or possessive, "the 1890's", "the French 75's", "4's and 5's" (but a
+# lone "1's" may be "is" misread: a 1 is OCR's commonest stand-in for an i or an l).
+_NUMBER_PLURAL = re.compile(r"(?:\d{2,}|[02-9])'s")
 # A digit, then small letters or capitals: a number with its unit ("6in", "2ft") or a word
 # whose first letter was read as a digit ("8he", "8UITS": an S read as 8).
 _DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
@@ -772,9 +775,10 @@ def _decode(trigram: int) -> str:
 
 
 def _numeric_compound(word: str, model: Model) -> bool:
-    """A reference code ("k338") or numbers and words joined by hyphens ("1745-46",
-    "1st-15th", "Betting-5", "3-wheel"): print, not a misreading of one word."""
-    if _CODE.fullmatch(word):
+    """A reference code ("k338"), a number's plural ("1890's") or numbers and words joined
+    by hyphens ("1745-46", "1st-15th", "Betting-5", "3-wheel"): print, not a misreading of
+    one word."""
+    if _CODE.fullmatch(word) or _NUMBER_PLURAL.fullmatch(word):
         return True
     parts = word.split("-")
     if len(parts) < 2 or not all(parts):
