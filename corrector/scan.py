@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -11,8 +12,9 @@ from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
 from corrector.detectors.splitword import LONG_TEXT_TOKENS
 from corrector.document import Document
-from corrector.finding import Finding
+from corrector.finding import Finding, Kind
 from corrector.model import Model
+from corrector.ownspelling import spelling_key, without_own_spellings
 from corrector.tokens import LineIndex
 
 CHUNK_CHARS = 200_000  # about 35,000 words: scanned at once, so memory stays bounded
@@ -114,10 +116,12 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
     document = Document.from_text(text)
     _index_words_for_long_text(document, model)
     found: dict[tuple[int, int], Finding] = {}
+    flagged: Counter[tuple[Kind, str] | None] = Counter()  # (``ownspelling``)
     for detector in detectors:
         for finding in detector.detect(document, model):
             if calibrated:
                 finding = model.calibration.apply(finding)
+            flagged[spelling_key(finding)] += 1
             if finding.confidence < min_confidence:
                 continue
             key = (finding.start, finding.end)
@@ -136,7 +140,8 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
         if not _overlaps_kept(finding, kept, at):
             keys.insert(at, key)
             kept.insert(at, finding)
-    return kept
+    del flagged[None]
+    return without_own_spellings(kept, flagged, document, model)
 
 
 def _index_words_for_long_text(document: Document, model: Model) -> None:

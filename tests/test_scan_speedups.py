@@ -232,14 +232,18 @@ def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(mode
         assert ids.get("the") == model.data.ids.get("the") is not None
 
 
-NAMES_TEXT = (
+NAMES_PARAGRAPH = (
     "It was late in the autumn when Mr. Goodrick came down to Kingbridge with his friend "
     "Souvarine, and they found the old house at Martlew shut up. Tlie gardener, a man "
     "named Pockiington, told them that Mrs. Shildon had gone away to Moscal. The "
     "Fitzsmyth family were abroad. Hnuse and garden were in good order. They walked "
     "on to the village, where the Reliection of the church lay in the still water, and "
     "Goodrick said that Kingbridge was the quietest place in England.\n"
-) * 3
+)
+# The names three times, the misreadings once (on a page this clean, a word misread the
+# same way twice would be read as the text's own spelling: ``corrector.ownspelling``).
+NAMES_TEXT = NAMES_PARAGRAPH.replace("Tlie", "The").replace("Hnuse", "House") * 2 + (
+    NAMES_PARAGRAPH)
 
 
 # The same on a badly read page, whose own words are tried as readings too.

@@ -1,0 +1,31 @@
+"""A clean text's own spellings are left alone; an OCR page's repeated misreadings are not."""
+
+from __future__ import annotations
+
+from corrector.scan import scan_text
+
+# A clean page: some two hundred and fifty words, every one a period word.
+STORY = ("The old man sat by the fire and told us of the days when he was young. "
+         "He had worked on the farm from dawn until dark, and his father before him. "
+         "In winter the snow lay deep on the hills, and the sheep were brought down "
+         "to the fold by the river. We listened to him until the candle burned low. ") * 4
+OCR_PAGE = ("Tbe oommittee met on Tuesdav, and tbe cbairman read tbe minutes of tbe last "
+            "meetiug. Tlie members were uot all present, but tbe business went on as nsual.")
+
+
+def flagged(model, text: str) -> list[str]:
+    return [f.text for f in scan_text(text, model)]
+
+
+def test_a_word_a_clean_text_prints_twice_is_its_own_spelling(model):
+    twice = STORY + '"I took hevery chance," he said, "and I would take hevery one again."'
+    assert flagged(model, twice) == []
+
+
+def test_the_same_word_once_on_a_clean_text_is_still_flagged(model):
+    once = STORY + '"I took hevery chance," he said, "and I would take every one again."'
+    assert flagged(model, once) == ["hevery"]
+
+
+def test_an_ocr_page_repeating_a_misreading_is_flagged_every_time(model):
+    assert flagged(model, OCR_PAGE).count("tbe") == 4
