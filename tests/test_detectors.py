@@ -105,6 +105,14 @@ def test_period_print_forms_misread_as_words_are_restored(model, text, expected)
     assert expected in found(model, text)
 
 
+def test_on_a_misread_page_etcetera_may_follow_a_comma_read_as_a_stop(model):
+    page = ("Tbe sbop in Higb-street bas Bed Rugs, Yarn. Ac. for sale; apply to W. Smitb, "
+            "Hon. Sec. at tbe oflice, or to Ball and Skeins, kc. kc. at tbe mill.")
+    fixes = {(f[0], f[2]) for f in found(model, page)}
+    assert {("Ac", "&c"), ("kc", "&c")} <= fixes
+    assert ("Sec", "&c") not in fixes  # a secretary after a stop
+
+
 def test_print_forms_need_the_place_print_puts_them(model):
     # No comma before it, no sum beside it: a word, not "&c." or "1s.".
     assert [f for f in found(model, "It Is. Ac. Then the sea.") if f[2] in ("&c", "1s")] == []

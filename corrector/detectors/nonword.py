@@ -96,7 +96,7 @@ class NonWordDetector:
                 continue
             if contraction_piece(document, i):
                 continue
-            if print_form(document, i) is not None or i in money:
+            if print_form(document, i, model) is not None or i in money:
                 continue  # "Ac." for "&c.", "Gd." for "6d.": print-form and money detectors
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()

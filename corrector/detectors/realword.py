@@ -447,7 +447,7 @@ def _candidates(document: Document, model: Model
     unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
     checks = (
         (maybe_print_forms(document) & (lengths <= 3),
-         lambda i: print_form(document, i) is not None),  # "Ac." for "&c.": a print form
+         lambda i: print_form(document, i, model) is not None),  # "Ac." for "&c.": a print form
         (beside_capital_letter, lambda i: _drop_capital(document, i, model)),
         (maybe_contraction_pieces(document), lambda i: contraction_piece(document, i)),
         # A name only the lists know ("Shildon"): no context to judge it by.
