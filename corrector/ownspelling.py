@@ -1,15 +1,15 @@
 """A clean text's own spellings: what it prints the same way again and again is its own.
 
 On a clean transcription (one whose misread prior is at its floor: hardly a word no list
-knows) a slip is rare, and the same slip three times rarer still. A word such a text sets the
-same way several times over, each time flagged, is the author's: a dialect spelling in
-dialogue ("hevery", "wisky", "th'"), a name no list has ("Escott", "Bromfleet"), an
-abbreviation of the trade ("Pte"). pptext's rule is the same: a word a book spells one way
-five or more times is probably right; two flags of one spelling are enough here, since
-each was already doubted on its own (measured on the aligned sets' clean pages: ninety false
-flags of a spelling flagged twice, against seven slips on a clean-looking OCR page). On an
-OCR page the opposite holds: a misreading the
-scanner made once it makes again ("tbe", "arid"), so only clean texts are read this way.
+knows) a slip is rare, and the same slip twice rarer still. A word such a text sets the same
+way more than once, flagged each time, is the author's: a dialect spelling in dialogue
+("hevery", "wisky", "th'"), a name no list has ("Escott", "Bromfleet"), an abbreviation of
+the trade ("Pte"). pptext's rule is alike (a word a book spells one way five or more times is
+probably right); two places are enough here, since each was already doubted on its own. On
+the aligned sets' clean pages this withheld ninety false flags of a spelling flagged twice,
+against seven slips on a clean-looking OCR page. On an OCR page the opposite holds (a
+misreading the scanner made once it makes again: "tbe", "arid"), so only a clean text of
+some length is read this way.
 """
 
 from __future__ import annotations
@@ -33,12 +33,18 @@ def spelling_key(finding: Finding) -> tuple[Kind, str] | None:
     return (finding.kind, finding.text.lower()) if finding.kind in _KINDS else None
 
 
+def flagged_places(places: set[tuple[tuple[Kind, str], int]]) -> Counter:
+    """How many places each spelling was flagged at, from (``spelling_key``, start) pairs:
+    two detectors of one kind flagging the same word ("The" mid-sentence) flag one place."""
+    return Counter(key for key, _ in places)
+
+
 def without_own_spellings(findings: list[Finding], flagged: Counter,
                           document: Document, model: Model) -> list[Finding]:
     """``findings`` less those of a spelling (``spelling_key``) a clean ``document`` was
-    flagged for ``MIN_OWN_SPELLINGS`` times or more: ``flagged`` counts every finding the
-    detectors made, whatever its confidence, so the answer does not hang on the
-    confidence the user asked for."""
+    flagged for at ``MIN_OWN_SPELLINGS`` places or more (``flagged``, from every finding
+    the detectors made, whatever its confidence, so the answer does not hang on the
+    confidence the user asked for)."""
     if (not flagged or max(flagged.values()) < MIN_OWN_SPELLINGS
             or len(document.tokens) < MIN_WORDS):
         return findings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -14,7 +13,7 @@ from corrector.detectors.splitword import LONG_TEXT_TOKENS
 from corrector.document import Document
 from corrector.finding import Finding, Kind
 from corrector.model import Model
-from corrector.ownspelling import spelling_key, without_own_spellings
+from corrector.ownspelling import flagged_places, spelling_key, without_own_spellings
 from corrector.tokens import LineIndex
 
 CHUNK_CHARS = 200_000  # about 35,000 words: scanned at once, so memory stays bounded
@@ -116,12 +115,14 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
     document = Document.from_text(text)
     _index_words_for_long_text(document, model)
     found: dict[tuple[int, int], Finding] = {}
-    flagged: Counter[tuple[Kind, str] | None] = Counter()  # (``ownspelling``)
+    places: set[tuple[tuple[Kind, str], int]] = set()  # (``ownspelling``)
     for detector in detectors:
         for finding in detector.detect(document, model):
             if calibrated:
                 finding = model.calibration.apply(finding)
-            flagged[spelling_key(finding)] += 1
+            spelling = spelling_key(finding)
+            if spelling is not None:
+                places.add((spelling, finding.start))
             if finding.confidence < min_confidence:
                 continue
             key = (finding.start, finding.end)
@@ -140,8 +141,7 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
         if not _overlaps_kept(finding, kept, at):
             keys.insert(at, key)
             kept.insert(at, finding)
-    del flagged[None]
-    return without_own_spellings(kept, flagged, document, model)
+    return without_own_spellings(kept, flagged_places(places), document, model)
 
 
 def _index_words_for_long_text(document: Document, model: Model) -> None:
