@@ -31,10 +31,10 @@ def test_an_ocr_page_repeating_a_misreading_is_flagged_every_time(model):
     assert flagged(model, OCR_PAGE).count("tbe") == 4
 
 
-def test_two_detectors_flagging_one_place_flag_it_once():
+def test_a_spelling_counts_the_places_it_was_flagged_at():
     from corrector.finding import Kind
     from corrector.ownspelling import flagged_places
 
-    places = {((Kind.REAL_WORD, "the"), 10), ((Kind.REAL_WORD, "the"), 10),
-              ((Kind.REAL_WORD, "the"), 50), ((Kind.NON_WORD, "hevery"), 80)}
+    places = {((Kind.REAL_WORD, "the"), 10), ((Kind.REAL_WORD, "the"), 50),
+              ((Kind.NON_WORD, "hevery"), 80)}
     assert flagged_places(places) == {(Kind.REAL_WORD, "the"): 2, (Kind.NON_WORD, "hevery"): 1}
