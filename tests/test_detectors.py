@@ -267,6 +267,11 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # A compound's misread parts are mended one by one, capitalised ones too.
         ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
         ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
+        # ... and a part with a letter read as a digit, or a possessive's s read as one.
+        ("He lived in Silver-8tfeet, London.", ("Silver-8tfeet", "Silver-street")),
+        ("Sold at BASINGHALL-8TREET daily.", ("BASINGHALL-8TREET", "BASINGHALL-STREET")),
+        ("He went to TREBECK'8 shop.", ("TREBECK'8", "TREBECK'S")),
+        ("He called at Mr. Bewick'6 house.", ("Bewick'6", "Bewick's")),
         # A learned multi-letter misreading and a plain one in the same short word.
         ("He went to tlic house of his father.", ("tlic", "the")),
         ("They said tliesc things were true.", ("tliesc", "these")),

@@ -100,8 +100,11 @@ class NonWordDetector:
                 continue  # "Ac." for "&c.", "Gd." for "6d.": print-form and money detectors
             letters = [c for c in word if c.isalpha()]
             named = bool(letters) and letters[0].isupper()
-            bad_parts = self._bad_parts(word, model) if token.shape is Shape.WORD else None
+            bad_parts = (self._bad_parts(word, model)
+                         if token.shape in (Shape.WORD, Shape.MIXED) else None)
             kept_hyphen = _kept_line_break_hyphen(word, model)
+            if kept_hyphen is None and token.shape is Shape.MIXED:
+                kept_hyphen = _possessive_s_read_as_digit(word, model)
             miscased = token.shape is Shape.WORD and _miscased_word(word, model)
             if (named and token.shape is Shape.WORD and kept_hyphen is None
                     and not (bad_parts or miscased)):
@@ -210,8 +213,8 @@ class NonWordDetector:
             return None
         for k in bad:
             part = parts[k]
-            if (len(part) < 3 or not part.isalpha()
-                    or not (part.islower() or part.istitle() or part.isupper())):
+            if len(part) < 3 or not (part.isalpha() or _letters_with_a_digit(part)) or not (
+                    part.islower() or part.istitle() or part.isupper()):
                 return None
         return bad
 
@@ -562,6 +565,24 @@ def _kept_line_break_hyphen(
     return [suggestion], [Candidate(joined, PUNCT_EDIT, 0.0)]
 
 
+_POSSESSIVE_DIGIT = re.compile(r"((?:[^\W\d_]+')*[^\W\d_]{2,})'[568]")
+
+
+def _possessive_s_read_as_digit(
+    word: str, model: Model
+) -> tuple[list[Suggestion], list[Candidate]] | None:
+    """ "TREBECK'8", "Bewick'6": a possessive whose s was read as a digit (an 8, 6 or 5,
+    the digits OCR makes of an s). The fix is the possessive, in the word's case."""
+    found = _POSSESSIVE_DIGIT.fullmatch(word)
+    if found is None:
+        return None
+    stem = found.group(1)
+    fixed = f"{stem}'{'S' if stem.isupper() else 's'}"
+    cost = model.errors.cost(fixed.lower(), word.lower())
+    return ([Suggestion(fixed, 1.0, "a possessive's s read as a digit")],
+            [Candidate(fixed.lower(), cost, 0.0)])
+
+
 def _closed_compound(word: str, model: Model) -> bool:
     """A compound printed closed up that period print also hyphenates ("lastnamed",
     "auctionroom", "Policeconstable"): a spelling of its time, not a misreading."""
@@ -671,6 +692,14 @@ def _letters_read_as_a_digit(document: Document, model: Model) -> Iterator[Findi
                    "for a digit",
             extra={"class": "mixed"},
         )
+
+
+def _letters_with_a_digit(part: str) -> bool:
+    """A word with a letter read as a digit: letters and one digit, the digit not last
+    ("8treet", "6ourt"; not "12th" or "Wood10", which are print)."""
+    digits = sum(c.isdigit() for c in part)
+    return (digits == 1 and part.isalnum() and not part[-1].isdigit()
+            and sum(c.isalpha() for c in part) >= 2)
 
 
 def _digit_then_letters(word: str) -> bool:
