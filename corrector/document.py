@@ -67,6 +67,29 @@ class Document:
             return True
         return _SENTENCE_END.search(self.gap_before(i)) is not None
 
+    @cached_property
+    def gaps(self) -> list[str]:
+        """The source text between each token and the next (``gap_before`` of tokens 1
+        on), cut out in one C-level pass: the model sequence and the sentence starts are
+        read from them."""
+        tokens, text = self.tokens, self.text
+        ends = list(map(_END, tokens[:-1]))
+        return list(map(text.__getitem__, map(slice, ends, map(_START, tokens[1:]))))
+
+    @cached_property
+    def sentence_starts(self) -> np.ndarray:
+        """``sentence_initial`` of every token, as a boolean array: each distinct gap (most
+        are " ", ", ", ".\n") is searched once, for detectors that ask it of most tokens."""
+        import numpy as np
+
+        gaps = self.gaps
+        starts = {gap: _SENTENCE_END.search(gap) is not None for gap in set(gaps)}
+        out = np.empty(len(self.tokens), dtype=bool)
+        if len(out):
+            out[0] = True
+            out[1:] = np.fromiter(map(starts.__getitem__, gaps), bool, len(gaps))
+        return out
+
     def left_word(self, i: int) -> str | None:
         """What the language model sees before token ``i``: the previous word (lower case),
         a punctuation marker (``<s>``, ``,``, ``;``), or None when nothing useful is known."""
@@ -98,7 +121,7 @@ class Document:
         for k in (~types.word).nonzero()[0].tolist():
             items[k] = None  # numbers, numerals, initials: the context breaks there
         starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
-        gaps = list(map(text.__getitem__, map(slice, ends[:-1], starts[1:])))
+        gaps = self.gaps
         prefixes: dict[str, tuple[str | None, ...]] = {}
         for gap in set(gaps):
             marker = gap_marker(gap)

@@ -177,6 +177,18 @@ def reference_misread_of(form, n, common, model):
     return best[1] if best is not None else None
 
 
+def reference_page_cases(document):
+    counts: dict[str, tuple[int, int]] = {}
+    for i, token in enumerate(document.tokens):
+        norm = token.norm
+        if (len(norm) < 2 or not norm.isalpha() or not (norm.islower() or norm.istitle())
+                or document.sentence_initial(i)):
+            continue
+        cap, small = counts.get(norm.lower(), (0, 0))
+        counts[norm.lower()] = (cap + 1, small) if norm[0].isupper() else (cap, small + 1)
+    return counts
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 
@@ -196,6 +208,9 @@ def check_document(text: str, model) -> None:
     assert realword.misread_prior(document, model) == reference_misread_prior(document, model)
     assert docerrors._habitual_edits(document, model) == reference_habitual_edits(document,
                                                                                   model)
+    assert document.sentence_starts.tolist() == [document.sentence_initial(i)
+                                                 for i in range(len(document.tokens))]
+    assert nonword.page_cases(document, model) == reference_page_cases(document)
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
     for i in range(len(document.tokens)):
