@@ -73,6 +73,9 @@ MIN_POSTERIOR = 0.5
 # such a confusion must explain the page better by this much more (nats).
 INFLECTION_COST = 2.0
 INFLECTION_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "'s"})
+# The endings by their last letter: a word can end only with those ending in its own.
+_ENDINGS_BY_LAST = {last: tuple(e for e in INFLECTION_ENDINGS if e[-1] == last)
+                    for last in {e[-1] for e in INFLECTION_ENDINGS}}
 MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
 NAME_WORD_SHARE = 0.8  # a word capitalised this often in mid-sentence is a title or a name
 MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
@@ -234,10 +237,6 @@ _WEIGHED: dict[tuple[int, int, str], tuple] = {}
 
 def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     """Word ids and OCR costs of ``lower`` (printed right, cost 0) and its confusions."""
-    import numpy as np
-
-    from corrector.context_batch import UNKNOWN
-
     key = (id(model.errors), id(model.data), lower)
     found = _WEIGHED.get(key)
     if found is None:
@@ -249,6 +248,10 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
             # and costs from it as arrays instead of looking each word up again.
             words, costs = table.rows(word_id)
         else:
+            import numpy as np  # (imported here: asked once for each new word)
+
+            from corrector.context_batch import UNKNOWN
+
             words = np.array([ids.get(lower, UNKNOWN),
                               *(ids.get(c, UNKNOWN) for c, _ in confusions)], dtype=np.int64)
             costs = np.array([0.0, *(cost for _, cost in confusions)])
@@ -266,24 +269,32 @@ def _bounded(memo: dict) -> dict:
     return memo
 
 
-def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
+def _weigh_entry(word: str, full_stop: bool, model: Model,
+                 priced: dict | None = None) -> tuple | None:
     """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), whether
     the corpus printed it, and its rows priced with its own inflections
     (``_with_inflections`` of ``_weighed``); None when it is not weighed.
 
     Asked once for every new (word, full stop) of a text: the case forms of a word and a
     full stop after it ("The", "the", "the.") share the lower-case word's count and rows,
-    kept per model in a dict of their own and read by the word alone."""
+    kept per model in a dict of their own and read by the word alone (``priced``, which
+    ``_candidates`` fetches once a text: ``_priced_rows``)."""
     verdict = _weighable(word, full_stop, model)
     if not verdict:
         return None
     lower = verdict[0]
-    priced = _bounded(word_memo(model, "priced rows"))  # word -> (printed, priced rows)
+    if priced is None:
+        priced = _priced_rows(model)
     found = priced.get(lower)
     if found is None:
         found = priced[lower] = (model.data.count(lower) > 0,
                                  _with_inflections(model, lower, *_weighed(model, *verdict)))
     return verdict, found[0], found[1]
+
+
+def _priced_rows(model: Model) -> dict:
+    """The model's kept entries word -> (printed, priced rows) of ``_weigh_entry``."""
+    return _bounded(word_memo(model, "priced rows"))
 
 
 def _with_inflections(model: Model, lower: str, words, costs):
@@ -294,17 +305,24 @@ def _with_inflections(model: Model, lower: str, words, costs):
         return words, costs
     vocab = model.data.vocab
     inflected = _inflections_of(lower)
-    cut = [INFLECTION_COST if k and w >= 0 and vocab[w] in inflected else 0.0
-           for k, w in enumerate(words.tolist())]  # (Python ints: numpy scalars are slow)
-    return (words, costs + cut) if any(cut) else (words, costs)
+    # (Python ints: numpy scalars are slow. Adding 0.0 elsewhere changes no cost, so only
+    # the inflections' costs are raised, in a copy.)
+    at = [k for k, w in enumerate(words.tolist()) if k and w >= 0 and vocab[w] in inflected]
+    if not at:
+        return words, costs
+    costs = costs.copy()
+    costs[at] += INFLECTION_COST
+    return words, costs
 
 
 def _inflections_of(word: str) -> set[str]:
     """Every word that is ``word`` with an inflection's ending ("order", "orders"), or
     ``word`` without one. (One set a word instead of a test a
     confusion: asked for every new word of a text that has confusions.)"""
-    forms = {word + ending for ending in INFLECTION_ENDINGS}
-    forms.update(word[: -len(ending)] for ending in INFLECTION_ENDINGS if word.endswith(ending))
+    forms = set(map(word.__add__, INFLECTION_ENDINGS))
+    for ending in _ENDINGS_BY_LAST.get(word[-1:], ()):  # (only those it may end with)
+        if word.endswith(ending):
+            forms.add(word[: -len(ending)])
     return forms
 
 
@@ -409,10 +427,11 @@ def _candidates(document: Document, model: Model
     memo = word_memo(model, "weighable", TypeEntries)
     asked = sorted_distinct(keys[plain_words])
     asked_keys = asked.tolist()
+    priced = _priced_rows(model)
 
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model)
+        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model, priced)
         if entry is None:
             return NOT_WEIGHABLE
         memo.entries.append(entry)
