@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
@@ -107,31 +106,40 @@ class Document:
     @cached_property
     def _sequence(self) -> tuple[list[str | None], list[int]]:
         """Words and punctuation markers as the language model counted them, and where
-        each token stands in that sequence (the same construction as the corpus counts).
+        each token stands in that sequence (the same construction as the corpus counts)."""
+        sequence, where = self._sequence_arrays
+        return sequence.tolist(), where.tolist()
 
-        Built in C-level passes: the gaps between tokens are cut out with one ``map``,
-        each distinct gap (most are " ", ", ", ".\n") is read once, and each token becomes
-        its gap's marker, if any, then its word, chained into one list."""
+    @cached_property
+    def _sequence_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``_sequence`` as arrays (the items in an object array), built in C-level passes:
+        each distinct gap (most are " ", ", ", ".\n") is read once for its marker, each
+        token's place is its index plus the markers before it, and the words (each type
+        lowered once) and markers are put in their places with one assignment each."""
+        import numpy as np
+
         tokens, text = self.tokens, self.text
         if not tokens:
-            return [], []
+            return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
         types = self.types
-        lowered = [norm.lower() for norm in types.norms]
-        items = list(map(lowered.__getitem__, types.of_token.tolist()))
-        for k in (~types.word).nonzero()[0].tolist():
-            items[k] = None  # numbers, numerals, initials: the context breaks there
-        starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
+        words = np.empty(len(types.norms), dtype=object)
+        words[:] = [norm.lower() for norm in types.norms]
+        items = words[types.of_token]
+        items[~types.word] = None  # numbers, numerals, initials: the context breaks there
         gaps = self.gaps
-        prefixes: dict[str, tuple[str | None, ...]] = {}
-        for gap in set(gaps):
-            marker = gap_marker(gap)
-            prefixes[gap] = () if marker == "" else (marker,)
-        before = [(), *map(prefixes.__getitem__, gaps)]  # what stands before each token
-        head: list[str | None] = [SENTENCE] if not text[: starts[0]].strip() else []
-        sequence = head + list(chain.from_iterable(map(add, before, zip(items))))
-        first = len(head)  # each token's place: the items before it and the markers so far
-        where = list(map(add, accumulate(map(len, before)), range(first, first + len(items))))
-        sequence.append(gap_marker(text[ends[-1] :]) or None)
+        marker_of = {gap: gap_marker(gap) for gap in set(gaps)}
+        markers = np.empty(len(gaps), dtype=object)
+        markers[:] = list(map(marker_of.__getitem__, gaps))
+        marked = markers != ""  # (a None marker is an item too: the context breaks there)
+        first = 0 if text[: tokens[0].start].strip() else 1  # a sentence start before
+        where = np.arange(first, first + len(tokens))
+        where[1:] += np.cumsum(marked)
+        sequence = np.empty(int(where[-1]) + 2, dtype=object)  # (None where not set)
+        if first:
+            sequence[0] = SENTENCE
+        sequence[where] = items
+        sequence[where[1:][marked] - 1] = markers[marked]
+        sequence[-1] = gap_marker(text[tokens[-1].end :]) or None
         return sequence, where
 
     def model_sequence(self) -> tuple[list[str | None], list[int]]:
@@ -139,6 +147,11 @@ class Document:
         context breaks) and each token's position in that list: ``window(i)`` is read from
         them, and detectors that weigh many tokens at once can read them directly."""
         return self._sequence
+
+    def model_places(self) -> np.ndarray:
+        """Each token's position in ``model_sequence`` (int64), for detectors that read
+        the window items of many tokens at once (``model_ids`` at these + 2)."""
+        return self._sequence_arrays[1]
 
     def model_ids(self, data: LanguageData) -> np.ndarray:
         """``model_sequence``'s items as word ids (``context_batch.item_ids``), with two
@@ -149,7 +162,7 @@ class Document:
         from corrector.context_batch import NONE, item_ids
 
         return self.kept("model ids", data, lambda: np.r_[
-            NONE, NONE, item_ids(data, self._sequence[0]), NONE, NONE])
+            NONE, NONE, item_ids(data, self._sequence_arrays[0].tolist()), NONE, NONE])
 
     def kept(self, key: str, owner: object, compute: Callable[[], T]) -> T:
         """``compute()``, kept on the document under ``key`` for ``owner`` (the model or
@@ -165,8 +178,8 @@ class Document:
     def window(self, i: int) -> tuple[str | None, str | None, str | None, str | None]:
         """(two before, one before, one after, two after) token ``i`` for the language
         model: words in lower case or markers (``<s>``, ``,``, ``;``), None where unknown."""
-        sequence, where = self._sequence
-        p = where[i]
+        sequence, where = self._sequence_arrays  # (read directly: asked of a few tokens)
+        p = int(where[i])
         left = sequence[p - 1] if p >= 1 else None
         right = sequence[p + 1] if p + 1 < len(sequence) else None
         return (sequence[p - 2] if left and p >= 2 else None, left, right,

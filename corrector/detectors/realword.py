@@ -167,7 +167,7 @@ class RealWordDetector:
         # Each candidate's window (``Document.window``) as ids, read from the ids of the
         # whole model sequence at once rather than a window at a time.
         ids = document.model_ids(data)
-        at = np.array(document.model_sequence()[1])[positions] + 2  # + 2: the padding before
+        at = document.model_places()[positions] + 2  # + 2: the padding before
         left, right = ids[at - 1], ids[at + 1]
         left2 = np.where(left != NONE, ids[at - 2], NONE)
         right2 = np.where(right != NONE, ids[at + 2], NONE)
@@ -449,7 +449,7 @@ def _candidates(document: Document, model: Model
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
-    at = np.array(document.model_sequence()[1], dtype=np.int64) + 2  # + 2: the padding
+    at = document.model_places() + 2  # + 2: the padding
     keep = (kinds >= 0) & ((ids[at - 1] != NONE) | (ids[at + 1] != NONE))
     # The checks that need the token's neighbours, where its word allows them to hold:
     # each asked only of the tokens its own mask picks out.

@@ -264,8 +264,7 @@ def _fragments(document: Document, model: Model) -> np.ndarray:
 
     from corrector.context_batch import CountArrays
 
-    _, where = document.model_sequence()
-    ids = document.model_ids(model.data)[np.asarray(where, dtype=np.int64) + 2]
+    ids = document.model_ids(model.data)[document.model_places() + 2]
     counts = CountArrays.of(model.data).counts[np.maximum(ids, -1)]  # unknown: a count of 0
     short = document.types.lengths[document.types.of_token] <= MAX_FRAGMENT_LENGTH
     return (counts < RARE_WORD_COUNT) | (short & (counts < FRAGMENT_COUNT))
