@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corrector import confusion_table
 from corrector.detectors.money import money_amounts
@@ -52,7 +53,10 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
+
+if TYPE_CHECKING:
+    from corrector.tokentypes import TypeEntries
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -123,7 +127,7 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        positions, kinds, distinct, weighed = _candidates(document, model)
+        positions, kinds, distinct, stored = _candidates(document, model)
         if not positions:
             return
         import numpy as np  # imported here: a scan with no candidates does not need it
@@ -132,27 +136,36 @@ class RealWordDetector:
 
         data = model.data
         prior = misread_prior(document, model)
-        if prior < DEAR_CONFUSION_PRIOR:
-            distinct, weighed = _cheap_confusions_only(model, distinct, weighed)
-        # One row per hypothesis: the printed word first, then each of its confusions. Each
-        # distinct word's rows are made once and copied to its places with one gather.
+        # Each distinct word's rows (the printed word first, then each of its confusions)
+        # as a span of the kept rows: without the dear confusions on a clean page.
+        cheap = prior < DEAR_CONFUSION_PRIOR
+        span = stored.spans[:, 2:] if cheap else stored.spans[:, :2]
+        first_row, lengths = span[:, 0], span[:, 1]
+        all_words, all_costs = stored.words, stored.costs
         habits = habitual_edits(document, model)
-        if habits:  # the text's own habitual misreadings are cheaper here
-            weighed = [_with_habits(words, costs, lower, habits, data.vocab)
-                       for (words, costs), (lower, _) in zip(weighed, distinct)]
         lost_s = lost_final_s(document, model)
-        if lost_s:  # a text that drops final s's: a word is likelier its own plural
-            weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
-                       for (words, costs), (lower, _) in zip(weighed, distinct)]
-        lengths = np.array([len(w) for w, _ in weighed])
+        if habits or lost_s:  # costs of this text's own: each word's rows copied out
+            weighed = [(all_words[a : a + n], all_costs[a : a + n])
+                       for a, n in zip(first_row.tolist(), lengths.tolist())]
+            if habits:  # the text's own habitual misreadings are cheaper here
+                weighed = [_with_habits(words, costs, lower, habits, data.vocab)
+                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+            if lost_s:  # a text that drops final s's: a word is likelier its own plural
+                weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
+                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+            all_words = np.concatenate([w for w, _ in weighed])
+            all_costs = np.concatenate([c for _, c in weighed])
+            first_row = np.cumsum(lengths) - lengths
+        # One row per hypothesis, each distinct word's rows copied to its places with one
+        # gather from where they are kept.
         kind = np.array(kinds)
         counts = lengths[kind]
         rows = np.repeat(np.arange(len(kind)), counts)
         starts = np.cumsum(counts) - counts  # each candidate's first row: its printed word
         within = np.arange(len(rows)) - starts[rows]
-        take = (np.cumsum(lengths) - lengths)[kind][rows] + within
-        words = np.concatenate([w for w, _ in weighed])[take]
-        costs = np.concatenate([c for _, c in weighed])[take]
+        take = first_row[kind][rows] + within
+        words = all_words[take]
+        costs = all_costs[take]
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
         # (Asked only where the word starts with a capital: a small share of the words.)
         types = document.types
@@ -183,6 +196,8 @@ class RealWordDetector:
             first = int(starts[n])
             i = positions[n]
             lower, confusions = distinct[kinds[n]]
+            if cheap:  # (the confusions the rows were cut to, in order)
+                confusions = [c for c in confusions if c[1] <= CHEAP_CONFUSION_COST]
             ranked = sorted(
                 ((c, float(posterior[first + 1 + k])) for k, (c, _) in enumerate(confusions)),
                 key=lambda item: item[1], reverse=True,
@@ -196,40 +211,6 @@ class RealWordDetector:
 
 
 NOT_WEIGHABLE = -2  # (a ``TypeEntries`` answer: no entry)
-_NOT_CUT_YET = object()
-
-
-def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple[list, list]:
-    """``distinct`` and ``weighed`` without the confusions dearer than
-    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none).
-
-    Asked of every distinct weighed word of every clean page, so the cuts are kept per
-    model in a dict of their own, read by the word alone (no key tuple a word)."""
-    import numpy as np
-
-    cuts = _bounded(word_memo(model, "cheap confusions"))  # word -> its cut
-    out_distinct, out_weighed = [], []
-    for entry, rows in zip(distinct, weighed):
-        lower = entry[0]
-        cut = cuts.get(lower, _NOT_CUT_YET)
-        if cut is _NOT_CUT_YET:
-            # (A word's rows depend on the word alone, so its cut rows are kept too; they
-            # are read, never changed, downstream.)
-            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in entry[1]]
-            if all(keep):
-                cut = None
-            else:
-                mask = np.array([True, *keep])
-                cut = ((lower, [c for c, ok in zip(entry[1], keep) if ok]),
-                       (rows[0][mask], rows[1][mask]))
-            cuts[lower] = cut
-        if cut is None:
-            out_distinct.append(entry)
-            out_weighed.append(rows)
-        else:
-            out_distinct.append(cut[0])
-            out_weighed.append(cut[1])
-    return out_distinct, out_weighed
 
 
 _WEIGHED: dict[tuple[int, int, str], tuple] = {}
@@ -261,40 +242,104 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     return found
 
 
-def _bounded(memo: dict) -> dict:
-    """``memo`` emptied once it holds more than ``MEMO_SIZE`` words: a long archive run
-    meets words without end."""
-    if len(memo) > MEMO_SIZE:
-        memo.clear()
-    return memo
+class KeptRows:
+    """The rows the real-word detector weighs for each word it has met, kept in two growing
+    arrays (word ids and costs) for the model: a word's priced rows (``_weigh_entry``) are
+    a span of them, and so are the same rows without the dear confusions (a clean page's;
+    the same span when the word has none). A text's rows are then copied from here with
+    one gather, instead of each text gathering thousands of small arrays and cutting each
+    word's anew. Spans are only ever added: rows read once stay as they were. Kept with
+    the weighable entries that point into it (``TypeEntries.kept``), and forgotten with
+    them; ``priced`` holds each lower-case word's (printed, spans)."""
+
+    def __init__(self) -> None:
+        self.words: Any = None  # int64 (numpy, made on first need)
+        self.costs: Any = None  # float64
+        self.used = 0
+        self.priced: dict[str, tuple[bool, int, int, int, int]] = {}
+        # Each entry's (printed, spans) by entry index (``note``), so that a text reads its
+        # words' with one gather: int64, five a row.
+        self.entry_spans: Any = None
+
+    def note(self, index: int, printed_and_spans: tuple) -> None:
+        """Record entry ``index``'s (printed, start, length, cut start, cut length)."""
+        import numpy as np
+
+        spans = self.entry_spans
+        if spans is None or index >= len(spans):
+            grown = np.empty((max(1024, 2 * (index + 1)), 5), dtype=np.int64)
+            if spans is not None:  # (as ``add``: arrays read before stay as they were)
+                grown[: len(spans)] = spans
+            self.entry_spans = spans = grown
+        spans[index] = printed_and_spans
+
+    def add(self, words, costs) -> int:
+        """Keep ``words`` and ``costs`` (one row each); returns where their span starts."""
+        import numpy as np
+
+        n = len(words)
+        if self.words is None or self.used + n > len(self.words):
+            size = max(4096, 2 * (self.used + n))
+            grown_words, grown_costs = np.empty(size, np.int64), np.empty(size)
+            if self.words is not None:  # (arrays read before keep their rows: a new pair)
+                grown_words[: self.used] = self.words[: self.used]
+                grown_costs[: self.used] = self.costs[: self.used]
+            self.words, self.costs = grown_words, grown_costs
+        start = self.used
+        self.words[start : start + n] = words
+        self.costs[start : start + n] = costs
+        self.used += n
+        return start
+
+
+class StoredRows(NamedTuple):
+    """``_candidates``' rows: the kept arrays as they were when read, and per distinct word
+    its priced span and its cheap span (start, length, cut start, cut length)."""
+
+    words: Any
+    costs: Any
+    spans: Any  # int64, one row of four a distinct word
 
 
 def _weigh_entry(word: str, full_stop: bool, model: Model,
-                 priced: dict | None = None) -> tuple | None:
-    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), whether
-    the corpus printed it, and its rows priced with its own inflections
-    (``_with_inflections`` of ``_weighed``); None when it is not weighed.
+                 memo: TypeEntries | None = None) -> tuple | None:
+    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), and
+    (whether the corpus printed it, then the spans of ``memo.kept`` (``KeptRows``; the model's when
+    no memo is given) holding its rows priced with its own inflections (``_with_inflections``
+    of ``_weighed``), all then without the confusions dearer than
+    ``CHEAP_CONFUSION_COST``: start and length of each); None when it is not weighed.
 
     Asked once for every new (word, full stop) of a text: the case forms of a word and a
     full stop after it ("The", "the", "the.") share the lower-case word's count and rows,
-    kept per model in a dict of their own and read by the word alone (``priced``, which
-    ``_candidates`` fetches once a text: ``_priced_rows``)."""
+    kept by the word alone (``KeptRows.priced``)."""
     verdict = _weighable(word, full_stop, model)
     if not verdict:
         return None
-    lower = verdict[0]
-    if priced is None:
-        priced = _priced_rows(model)
-    found = priced.get(lower)
+    if memo is None:
+        memo = _weighed_entries(model)
+    lower, confusions = verdict
+    kept = memo.kept
+    found = kept.priced.get(lower)
     if found is None:
-        found = priced[lower] = (model.data.count(lower) > 0,
-                                 _with_inflections(model, lower, *_weighed(model, *verdict)))
-    return verdict, found[0], found[1]
+        words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
+        start = kept.add(words, costs)
+        keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
+        if all(keep):
+            cut = start, len(words)
+        else:
+            import numpy as np
+
+            mask = np.array([True, *keep])
+            cut = kept.add(words[mask], costs[mask]), int(mask.sum())
+        found = kept.priced[lower] = (model.data.count(lower) > 0, start, len(words), *cut)
+    return verdict, found
 
 
-def _priced_rows(model: Model) -> dict:
-    """The model's kept entries word -> (printed, priced rows) of ``_weigh_entry``."""
-    return _bounded(word_memo(model, "priced rows"))
+def _weighed_entries(model: Model) -> TypeEntries:
+    """The model's kept ``_weigh_entry`` answers, with the rows they point into."""
+    from corrector.tokentypes import TypeEntries
+
+    return word_memo(model, "weighable", lambda: TypeEntries(KeptRows))
 
 
 def _with_inflections(model: Model, lower: str, words, costs):
@@ -413,7 +458,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
-    from corrector.tokentypes import TypeAnswers, TypeEntries, sorted_distinct
+    from corrector.tokentypes import TypeAnswers, sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -422,30 +467,33 @@ def _candidates(document: Document, model: Model
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     norms = types.norms
-    # (word, full stop) -> its entry (``_weighable``, printed, ``_weighed``), or none:
+    # (word, full stop) -> its entry (``_weighable``, (printed, spans)), or none:
     # kept by type id, so a text looks up all its words at once.
-    memo = word_memo(model, "weighable", TypeEntries)
+    memo = _weighed_entries(model)
     asked = sorted_distinct(keys[plain_words])
     asked_keys = asked.tolist()
-    priced = _priced_rows(model)
 
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model, priced)
+        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model, memo)
         if entry is None:
             return NOT_WEIGHABLE
         memo.entries.append(entry)
-        return len(memo.entries) - 1
+        index = len(memo.entries) - 1
+        memo.kept.note(index, entry[1])
+        return index
 
     with memo.lock:  # (the entries read are the ones the indexes point into)
         entry_at = types.kept_per_key(asked, weigh, memo)
         weighable = np.flatnonzero(entry_at >= 0)
+        at = entry_at[weighable]
         entries = memo.entries
-        found = [entries[j] for j in entry_at[weighable].tolist()]
+        distinct: list[tuple[str, list[tuple[str, float]]]] = [
+            entries[j][0] for j in at.tolist()]
+        kept = memo.kept  # (its arrays as they are now: later words are added past them)
+        spans = kept.entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
+        stored = StoredRows(kept.words, kept.costs, spans[:, 1:])
     kind_of[asked[weighable]] = np.arange(len(weighable))
-    distinct: list[tuple[str, list[tuple[str, float]]]] = [f[0] for f in found]
-    printed = [f[1] for f in found]  # whether the corpus printed each distinct word
-    rows = [f[2] for f in found]  # each distinct word's ids and costs
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
@@ -463,7 +511,7 @@ def _candidates(document: Document, model: Model
                                word_memo(model, "name word", TypeAnswers))[types.of_token]
     after_name_word = np.zeros_like(name_word)
     after_name_word[1:] = name_word[:-1] & title_case[:-1]
-    unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
+    unprinted = np.r_[spans[:, 0] == 0, False]  # (whether the corpus printed it; [-1]: no kind)
     checks = (
         (maybe_print_forms(document) & (lengths <= 3),
          lambda i: print_form(document, i) is not None),  # "Ac." for "&c.": a print form
@@ -480,7 +528,7 @@ def _candidates(document: Document, model: Model
             if excluded(i):
                 keep[i] = False
     positions = np.flatnonzero(keep)
-    return positions.tolist(), kinds[positions].tolist(), distinct, rows
+    return positions.tolist(), kinds[positions].tolist(), distinct, stored
 
 
 def _name_word(word: str, data) -> bool:
