@@ -189,6 +189,28 @@ def reference_page_cases(document):
     return counts
 
 
+def reference_money(document, model):
+    """``money._find`` as first written: each token's own letters read, then accepted."""
+    readings = {}
+    for i, token in enumerate(document.tokens):
+        if money._may_read_as_money(token.norm):
+            reading = money.read_money(token.text, model)
+            if reading is not None:
+                readings[i] = reading
+    accepted = {}
+    for _ in range(3):
+        grown = False
+        for i, reading in readings.items():
+            if i not in accepted:
+                placed = money._placed(document, i, reading, model, readings, accepted)
+                if placed is not None:
+                    accepted[i] = placed
+                    grown = True
+        if not grown:
+            break
+    return accepted
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 
@@ -211,6 +233,7 @@ def check_document(text: str, model) -> None:
     assert document.sentence_starts.tolist() == [document.sentence_initial(i)
                                                  for i in range(len(document.tokens))]
     assert nonword.page_cases(document, model) == reference_page_cases(document)
+    assert money._find(document, model) == reference_money(document, model)
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
     for i in range(len(document.tokens)):
