@@ -204,7 +204,7 @@ def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
         _with_inflections,
     )
 
-    kept = _weighed_entries(model).kept
+    memo = _weighed_entries(model)
     for word, full_stop in [("order", False), ("Order", True), ("order", True), ("he", False),
                             ("He", False), ("bad", True), ("zzqx", False), ("well-known", False),
                             ("London", False)]:
@@ -217,12 +217,13 @@ def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
         words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
         assert entry[0] == verdict and entry[1][0] == (model.data.count(lower) > 0), word
         start, length = entry[1][1:3]
-        assert np.array_equal(kept.words[start : start + length], words), word
-        assert np.array_equal(kept.costs[start : start + length], costs), word
+        kept_words, kept_costs, _ = memo.kept.arrays()
+        assert np.array_equal(kept_words[start : start + length], words), word
+        assert np.array_equal(kept_costs[start : start + length], costs), word
     assert _weigh_entry("Order", False, model)[1] == _weigh_entry("order", True, model)[1]
     raw = _weighed(model, *_weighable("order", False, model))[1]
     start, length = _weigh_entry("order", False, model)[1][1:3]
-    assert not np.array_equal(kept.costs[start : start + length], raw)  # ("orders")
+    assert not np.array_equal(memo.kept.arrays()[1][start : start + length], raw)  # ("orders")
 
 
 def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(model):

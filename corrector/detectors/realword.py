@@ -250,46 +250,67 @@ class KeptRows:
     one gather, instead of each text gathering thousands of small arrays and cutting each
     word's anew. Spans are only ever added: rows read once stay as they were. Kept with
     the weighable entries that point into it (``TypeEntries.kept``), and forgotten with
-    them; ``priced`` holds each lower-case word's (printed, spans)."""
+    them; ``priced`` holds each lower-case word's (printed, spans), and each entry's
+    (printed, spans) are kept by entry index (``note``), read with one gather too.
+
+    New rows and spans wait in lists and are written once a text (``arrays``): a
+    text's new words would otherwise cost a numpy call each."""
 
     def __init__(self) -> None:
-        self.words: Any = None  # int64 (numpy, made on first need)
-        self.costs: Any = None  # float64
-        self.used = 0
         self.priced: dict[str, tuple[bool, int, int, int, int]] = {}
-        # Each entry's (printed, spans) by entry index (``note``), so that a text reads its
-        # words' with one gather: int64, five a row.
-        self.entry_spans: Any = None
-
-    def note(self, index: int, printed_and_spans: tuple) -> None:
-        """Record entry ``index``'s (printed, start, length, cut start, cut length)."""
-        import numpy as np
-
-        spans = self.entry_spans
-        if spans is None or index >= len(spans):
-            grown = np.empty((max(1024, 2 * (index + 1)), 5), dtype=np.int64)
-            if spans is not None:  # (as ``add``: arrays read before stay as they were)
-                grown[: len(spans)] = spans
-            self.entry_spans = spans = grown
-        spans[index] = printed_and_spans
+        self.size = 0  # rows kept, those waiting included
+        self._words: Any = None  # int64 (numpy, made on first need)
+        self._costs: Any = None  # float64
+        self._written = 0
+        self._waiting: list = []  # (word ids, costs) of the rows not written yet
+        self._spans: Any = None  # int64, five a row: each entry's (printed, spans)
+        self._spans_written = 0
+        self._waiting_spans: list[tuple] = []
 
     def add(self, words, costs) -> int:
         """Keep ``words`` and ``costs`` (one row each); returns where their span starts."""
+        start = self.size
+        self._waiting.append((words, costs))
+        self.size += len(words)
+        return start
+
+    def note(self, printed_and_spans: tuple) -> None:
+        """Keep the next entry's (printed, start, length, cut start, cut length)."""
+        self._waiting_spans.append(printed_and_spans)
+
+    def arrays(self) -> tuple[Any, Any, Any]:
+        """The rows' word ids and costs and the entries' (printed, spans), everything kept
+        written: arrays read before keep their rows, as growing makes new ones."""
         import numpy as np
 
-        n = len(words)
-        if self.words is None or self.used + n > len(self.words):
-            size = max(4096, 2 * (self.used + n))
-            grown_words, grown_costs = np.empty(size, np.int64), np.empty(size)
-            if self.words is not None:  # (arrays read before keep their rows: a new pair)
-                grown_words[: self.used] = self.words[: self.used]
-                grown_costs[: self.used] = self.costs[: self.used]
-            self.words, self.costs = grown_words, grown_costs
-        start = self.used
-        self.words[start : start + n] = words
-        self.costs[start : start + n] = costs
-        self.used += n
-        return start
+        if self._waiting:
+            words = np.concatenate([w for w, _ in self._waiting])
+            costs = np.concatenate([c for _, c in self._waiting])
+            self._waiting = []
+            self._words, self._costs = _grown(self._words, self._written, self.size, words), \
+                _grown(self._costs, self._written, self.size, costs)
+            self._written = self.size
+        if self._waiting_spans:
+            spans = np.array(self._waiting_spans, dtype=np.int64)
+            self._waiting_spans = []
+            end = self._spans_written + len(spans)
+            self._spans = _grown(self._spans, self._spans_written, end, spans)
+            self._spans_written = end
+        return self._words, self._costs, self._spans
+
+
+def _grown(kept, used: int, size: int, new):
+    """``kept`` (its first ``used`` rows) with ``new`` written after them, in ``kept``
+    itself when there is room, else in a new array twice the size."""
+    import numpy as np
+
+    if kept is None or size > len(kept):
+        grown = np.empty((max(1024, 2 * size), *new.shape[1:]), dtype=new.dtype)
+        if kept is not None:
+            grown[:used] = kept[:used]
+        kept = grown
+    kept[used:size] = new
+    return kept
 
 
 class StoredRows(NamedTuple):
@@ -479,9 +500,8 @@ def _candidates(document: Document, model: Model
         if entry is None:
             return NOT_WEIGHABLE
         memo.entries.append(entry)
-        index = len(memo.entries) - 1
-        memo.kept.note(index, entry[1])
-        return index
+        memo.kept.note(entry[1])
+        return len(memo.entries) - 1
 
     with memo.lock:  # (the entries read are the ones the indexes point into)
         entry_at = types.kept_per_key(asked, weigh, memo)
@@ -490,9 +510,10 @@ def _candidates(document: Document, model: Model
         entries = memo.entries
         distinct: list[tuple[str, list[tuple[str, float]]]] = [
             entries[j][0] for j in at.tolist()]
-        kept = memo.kept  # (its arrays as they are now: later words are added past them)
-        spans = kept.entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
-        stored = StoredRows(kept.words, kept.costs, spans[:, 1:])
+        # (The arrays as they are now: later words are added past them.)
+        words, costs, entry_spans = memo.kept.arrays()
+        spans = entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
+        stored = StoredRows(words, costs, spans[:, 1:])
     kind_of[asked[weighable]] = np.arange(len(weighable))
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
