@@ -13,7 +13,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
-from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_list
+from corrector.tokens import SENTENCE, LineIndex, Shape, Token, gap_marker, tokenize_with_gaps
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,7 +41,11 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str) -> Document:
-        return cls(text, tokenize_list(text))
+        tokens, gaps = tokenize_with_gaps(text)
+        document = cls(text, tokens)
+        if gaps is not None:  # (``gaps``, as the tokenizer's split cut them out)
+            document.__dict__["gaps"] = gaps
+        return document
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -126,8 +126,15 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 def tokenize_list(text: str) -> list[Token]:
-    """``tokenize`` as a list: every Document tokenizes a whole text, so the per-token work
-    here is most of what reading a text costs.
+    """``tokenize`` as a list (``tokenize_with_gaps``'s tokens)."""
+    return tokenize_with_gaps(text)[0]
+
+
+def tokenize_with_gaps(text: str) -> tuple[list[Token], list[str] | None]:
+    """``tokenize`` as a list, and the text between each token and the next, which the
+    split gives for nothing (None where a line-end cut was joined: the gaps then change).
+    Every Document tokenizes a whole text, so the per-token work here is most of what
+    reading a text costs.
 
     Each pass runs in C: the pattern splits the text into gaps and words (so offsets are
     running sums of lengths), forms come from the memo, tokens are built by ``tuple.__new__``
@@ -136,7 +143,7 @@ def tokenize_list(text: str) -> list[Token]:
     parts = _WORD_SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
     if not words:
-        return []
+        return [], []
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends = offsets[1:-1:2], offsets[2::2]  # (offsets: where each part starts)
     forms = list(map(_FORMS.get, words))  # (None for one-letter words: not kept there)
@@ -149,7 +156,7 @@ def tokenize_list(text: str) -> list[Token]:
     breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
     if breaks:
         _join_line_breaks(text, tokens, words, starts, ends, breaks)
-    return tokens
+    return tokens, parts[2:-1:2] if len(tokens) == len(words) else None
 
 
 def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: list[int],

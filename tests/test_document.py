@@ -1,5 +1,7 @@
 """Document: the language model's view of a text (its sequence and each token's window)."""
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,6 +36,8 @@ def _plain_sequence(document: Document) -> tuple[list, list[int]]:
 @given(TEXTS)
 def test_model_sequence_is_the_plain_construction(text):
     document = Document.from_text(text)
+    tokens = document.tokens
+    assert document.gaps == [text[a.end : b.start] for a, b in pairwise(tokens)]
     sequence, where = _plain_sequence(document)
     assert document.model_sequence() == (sequence, where)
     assert document.model_places().tolist() == where
