@@ -43,8 +43,7 @@ class Document:
     def from_text(cls, text: str) -> Document:
         tokens, gaps = tokenize_with_gaps(text)
         document = cls(text, tokens)
-        if gaps is not None:  # (``gaps``, as the tokenizer's split cut them out)
-            document.__dict__["gaps"] = gaps
+        document.__dict__["gaps"] = gaps  # (``gaps``, as the tokenizer's split cut them out)
         return document
 
     @cached_property

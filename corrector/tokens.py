@@ -130,9 +130,9 @@ def tokenize_list(text: str) -> list[Token]:
     return tokenize_with_gaps(text)[0]
 
 
-def tokenize_with_gaps(text: str) -> tuple[list[Token], list[str] | None]:
+def tokenize_with_gaps(text: str) -> tuple[list[Token], list[str]]:
     """``tokenize`` as a list, and the text between each token and the next, which the
-    split gives for nothing (None where a line-end cut was joined: the gaps then change).
+    split gives for nothing (but where a line-end cut was joined: that gap is dropped).
     Every Document tokenizes a whole text, so the per-token work here is most of what
     reading a text costs.
 
@@ -154,15 +154,18 @@ def tokenize_with_gaps(text: str) -> tuple[list[Token], list[str] | None]:
         words, starts, ends, map(_NORM_OF, forms), map(_SHAPE_OF, forms), repeat(False))))
     # Where a line-end cut ("frag-\n") starts -> where the next line's word starts.
     breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
+    gaps = parts[2:-1:2]
     if breaks:
-        _join_line_breaks(text, tokens, words, starts, ends, breaks)
-    return tokens, parts[2:-1:2] if len(tokens) == len(words) else None
+        for k in reversed(_join_line_breaks(text, tokens, words, starts, ends, breaks)):
+            del gaps[k]  # (the cut itself: the joined word's two pieces became one token)
+    return tokens, gaps
 
 
 def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: list[int],
-                      ends: list[int], breaks: dict[int, int]) -> None:
+                      ends: list[int], breaks: dict[int, int]) -> list[int]:
     """Join, in place, each word cut at a line end with the next line's word: "frag-\nment"
-    is one token, its norm the joined word. A joined word's second piece is not joined on."""
+    is one token, its norm the joined word. A joined word's second piece is not joined on.
+    Returns the indexes (among the words) of the words joined with the next, in order."""
     last = len(words) - 1
     cut = sorted(bisect_left(ends, at) for at in breaks.keys() & set(ends))
     joined_at: list[int] = []
@@ -177,6 +180,7 @@ def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: 
             joined_at.append(k)
     for k in reversed(joined_at):
         del tokens[k + 1]
+    return joined_at
 
 
 SENTENCE = "<s>"  # context marker: a sentence boundary between two words
