@@ -59,9 +59,9 @@ class Document:
         return TokenTypes.of(self.text, self.tokens)
 
     def gap_before(self, i: int) -> str:
-        """The source text between token ``i - 1`` and token ``i``."""
-        start = self.tokens[i - 1].end if i > 0 else 0
-        return self.text[start : self.tokens[i].start]
+        """The source text between token ``i - 1`` and token ``i`` (before the first: from
+        the text's start), read from ``gaps``."""
+        return self.gaps[i - 1] if i > 0 else self.text[: self.tokens[0].start]
 
     def sentence_initial(self, i: int) -> bool:
         """Whether token ``i`` starts a sentence, paragraph or the text."""
