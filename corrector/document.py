@@ -126,7 +126,7 @@ class Document:
             return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
         types = self.types
         words = np.empty(len(types.norms), dtype=object)
-        words[:] = [norm.lower() for norm in types.norms]
+        words[:] = self._type_words
         items = words[types.of_token]
         items[~types.word] = None  # numbers, numerals, initials: the context breaks there
         gaps = self.gaps
@@ -144,6 +144,11 @@ class Document:
         sequence[where[1:][marked] - 1] = markers[marked]
         sequence[-1] = gap_marker(text[tokens[-1].end :]) or None
         return sequence, where
+
+    @cached_property
+    def _type_words(self) -> list[str]:
+        """Each token type's norm in lower case: the word the language model sees."""
+        return [norm.lower() for norm in self.types.norms]
 
     def model_sequence(self) -> tuple[list[str | None], list[int]]:
         """The items the language model sees (words in lower case, markers, None where the
@@ -164,8 +169,23 @@ class Document:
 
         from corrector.context_batch import NONE, item_ids
 
-        return self.kept("model ids", data, lambda: np.r_[
-            NONE, NONE, item_ids(data, self._sequence_arrays[0].tolist()), NONE, NONE])
+        def compute() -> np.ndarray:
+            # The words' ids looked up once a type and gathered to the tokens' places; the
+            # markers (the other items) looked up apart.
+            sequence, where = self._sequence_arrays
+            ids = np.full(len(sequence) + 4, NONE, dtype=np.int64)
+            if len(where):
+                types = self.types
+                token_ids = item_ids(data, self._type_words)[types.of_token]
+                token_ids[~types.word] = NONE
+                ids[where + 2] = token_ids
+                others = np.ones(len(sequence), dtype=bool)
+                others[where] = False
+                rest = np.flatnonzero(others)
+                ids[rest + 2] = item_ids(data, sequence[rest].tolist())
+            return ids
+
+        return self.kept("model ids", data, compute)
 
     def kept(self, key: str, owner: object, compute: Callable[[], T]) -> T:
         """``compute()``, kept on the document under ``key`` for ``owner`` (the model or

@@ -5,6 +5,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corrector.context_batch import NONE, item_ids
 from corrector.document import Document
 from corrector.tokens import SENTENCE, Shape, gap_marker
 
@@ -34,8 +35,10 @@ def _plain_sequence(document: Document) -> tuple[list, list[int]]:
 
 
 @given(TEXTS)
-def test_model_sequence_is_the_plain_construction(text):
+def test_model_sequence_is_the_plain_construction(model, text):
     document = Document.from_text(text)
+    assert document.model_ids(model.data).tolist() == [
+        NONE, NONE, *item_ids(model.data, document.model_sequence()[0]).tolist(), NONE, NONE]
     tokens = document.tokens
     assert document.gaps == [text[a.end : b.start] for a, b in pairwise(tokens)]
     sequence, where = _plain_sequence(document)
