@@ -28,7 +28,7 @@ never printed it, so its context says nothing for or against it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -313,6 +313,21 @@ def _grown(kept, used: int, size: int, new):
     return kept
 
 
+class _Distinct(Sequence):
+    """``_candidates``' distinct words as (lower case, confusions), read from the kept
+    entries when asked: a text weighs thousands of words and flags a handful, and only
+    a flagged word's confusions are read (or a text with habits of its own: each word's)."""
+
+    def __init__(self, entries: list, at) -> None:
+        self._entries, self._at = entries, at
+
+    def __getitem__(self, k):  # type: ignore[override]
+        return self._entries[self._at[k]][0]
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class StoredRows(NamedTuple):
     """``_candidates``' rows: the kept arrays as they were when read, and per distinct word
     its priced span and its cheap span (start, length, cut start, cut length)."""
@@ -463,12 +478,13 @@ def _log_midcap_share(data, words):
 
 
 def _candidates(document: Document, model: Model
-                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]],
-                           list[tuple]]:
+                ) -> tuple[list[int], list[int], Sequence[tuple[str, list[tuple[str, float]]]],
+                           StoredRows]:
     """The words worth weighing against their confusions: period words with cheap
     confusions and at least one neighbour. Returns each one's token index, which of the
-    distinct words it is, those distinct words as (lower case, confusions), and their
-    word ids and costs (``_weighed``, own inflections priced: ``_with_inflections``).
+    distinct words it is, those distinct words as (lower case, confusions), and where
+    their word ids and costs are kept (``_weighed``, own inflections priced:
+    ``_with_inflections``; ``StoredRows``).
 
     Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
     and on whether a full stop follows it, so that is decided once per such pair and
@@ -507,9 +523,7 @@ def _candidates(document: Document, model: Model
         entry_at = types.kept_per_key(asked, weigh, memo)
         weighable = np.flatnonzero(entry_at >= 0)
         at = entry_at[weighable]
-        entries = memo.entries
-        distinct: list[tuple[str, list[tuple[str, float]]]] = [
-            entries[j][0] for j in at.tolist()]
+        distinct = _Distinct(memo.entries, at)
         # (The arrays as they are now: later words are added past them.)
         words, costs, entry_spans = memo.kept.arrays()
         spans = entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
