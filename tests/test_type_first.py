@@ -517,3 +517,11 @@ def test_a_texts_habits_are_the_reference_ones_first_time_and_remembered(model):
     near_ties = Document.from_text("Tliere liim and liave; tliat tlie 1890 Wliich tliat.")
     assert docerrors._habitual_edits(near_ties, model) == frozenset()
     assert reference_habitual_edits(near_ties, model) == frozenset()
+
+
+@given(st.text(alphabet=" ,.;:ab_1é\n\t\u00a0\u2003-", max_size=40))
+def test_detached_marks_are_the_patterns_matches(text):
+    """``splitword._detached_marks`` (a plain search, then the checks around each) finds
+    what the look-behind pattern ``_DETACHED`` does, in order."""
+    assert splitword._detached_marks(text) == [
+        (m.start(), m.group(1), m.end()) for m in splitword._DETACHED.finditer(text)]
