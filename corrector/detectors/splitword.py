@@ -360,7 +360,7 @@ def _detached_marks(text: str) -> list[tuple[int, str, int]]:
         start = match.start()
         end = start + 2
         before = text[start - 1 : start]
-        if ((before.isalnum() or before == "_") and (end == n or text[end].isspace())):
+        if (before.isalnum() or before == "_") and (end == n or text[end].isspace()):
             out.append((start, text[start + 1], end))
     return out
 
