@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # or a blank line. (The text's first token is sentence-initial by position.)
 _SENTENCE_END = re.compile(r"[.!?:\"\u201c\u2018(\[\u2014]|\n[ \t]*\n")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+_SENTENCE_GAPS: dict[str, bool] = {}  # gap -> whether a sentence starts after it
+MAX_KEPT_GAPS = 20_000
 _START, _END = itemgetter(1), itemgetter(2)
 T = TypeVar("T")
 
@@ -64,10 +66,18 @@ class Document:
         return self.gaps[i - 1] if i > 0 else self.text[: self.tokens[0].start]
 
     def sentence_initial(self, i: int) -> bool:
-        """Whether token ``i`` starts a sentence, paragraph or the text."""
+        """Whether token ``i`` starts a sentence, paragraph or the text. (Each distinct gap
+        is searched once for the process: a text has a few hundred, asked thousands of
+        times.)"""
         if i == 0:
             return True
-        return _SENTENCE_END.search(self.gap_before(i)) is not None
+        gap = self.gaps[i - 1]
+        found = _SENTENCE_GAPS.get(gap)
+        if found is None:
+            if len(_SENTENCE_GAPS) > MAX_KEPT_GAPS:
+                _SENTENCE_GAPS.clear()
+            found = _SENTENCE_GAPS[gap] = _SENTENCE_END.search(gap) is not None
+        return found
 
     @cached_property
     def gaps(self) -> list[str]:
