@@ -284,3 +284,42 @@ def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch
     monkeypatch.setattr(nonword, "_name_left_alone", lambda *args: False)
     assert scan_text(text, model) == early
     assert any(f.text in ("Tlie", "Hnuse", "Tbe") for f in early)
+
+
+def test_habit_discounts_are_the_per_confusion_ones_first_time_and_remembered(model):
+    """``realword._with_habits`` (each word's edits kept by row) against ``discount`` of
+    each confusion, for habits a text may show, and again from what it kept."""
+    from corrector.detectors import realword
+    from corrector.docerrors import DISCOUNT, discount
+    from corrector.errormodel import segment_edits
+
+    vocab = model.data.vocab
+    # Habits that some confusions need (each word's first and last confusions' edits),
+    # a few at a time, and one that none needs.
+    needed = []
+    for word in ("he", "bad", "order", "time"):
+        words = realword._weighed(model, word, realword.confusion_set(model, word))[0]
+        for w in (words[1], words[-1]):
+            needed.extend(segment_edits(vocab[int(w)], word))
+    habit_sets = [frozenset(needed[k : k + 3]) for k in range(0, len(needed), 3)]
+    habit_sets.append(frozenset({("zz", "q")}))
+    kept: dict = {}
+    discounted = 0
+    for habits in habit_sets * 2:
+        for word in ("the", "he", "order", "bad", "time", "which", "modern", "tho"):
+            confusions = realword.confusion_set(model, word)
+            words, costs = realword._with_inflections(
+                model, word, *realword._weighed(model, word, confusions))
+            cut = [discount(vocab[w], word, habits) if k and w >= 0 else 0.0
+                   for k, w in enumerate(words.tolist())]
+            want = costs - cut if any(cut) else costs
+            got_words, got = realword._with_habits(words, costs, word, habits, vocab, kept)
+            assert got_words is words and got.tolist() == want.tolist(), (word, habits)
+            discounted += any(cut)
+    assert kept and discounted >= 8  # (the second round read each word's edits from kept)
+    # A reading that needs two habitual edits is discounted for each (the stored
+    # confusions need one edit each: a made-up vocabulary).
+    words, costs = np.array([-1, 0, 1]), np.array([0.0, 3.0, 4.0])
+    habits = frozenset({("b", "x"), ("d", "y")})
+    got = realword._with_habits(words, costs, "axcye", habits, ["abcde", "abcye"])[1]
+    assert got.tolist() == [0.0, 3.0 - 2 * DISCOUNT, 4.0 - DISCOUNT]

@@ -42,18 +42,19 @@ from corrector.detectors.nonword import (
 )
 from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.docerrors import (
+    DISCOUNT,
     FINAL_S_DISCOUNT,
-    discount,
     drops_final_s,
     habitual_edits,
     lost_final_s,
 )
 from corrector.document import Document
+from corrector.errormodel import segment_edits
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import word_memo
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 if TYPE_CHECKING:
     from corrector.tokentypes import TypeEntries
@@ -148,7 +149,11 @@ class RealWordDetector:
             weighed = [(all_words[a : a + n], all_costs[a : a + n])
                        for a, n in zip(first_row.tolist(), lengths.tolist())]
             if habits:  # the text's own habitual misreadings are cheaper here
-                weighed = [_with_habits(words, costs, lower, habits, data.vocab)
+                edits = word_memo(model, "confusion edits")  # (word, cut) -> edits' rows
+                if len(edits) > MEMO_SIZE:
+                    edits.clear()
+                weighed = [_with_habits(words, costs, lower, habits, data.vocab,
+                                        edits, cheap)
                            for (words, costs), (lower, _) in zip(weighed, distinct)]
             if lost_s:  # a text that drops final s's: a word is likelier its own plural
                 weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
@@ -319,7 +324,7 @@ class _Distinct(Sequence):
     a flagged word's confusions are read (or a text with habits of its own: each word's)."""
 
     def __init__(self, entries: list, at) -> None:
-        self._entries, self._at = entries, at
+        self._entries, self._at = entries, at.tolist()
 
     def __getitem__(self, k):  # type: ignore[override]
         return self._entries[self._at[k]][0]
@@ -407,13 +412,42 @@ def _inflections_of(word: str) -> set[str]:
     return forms
 
 
-def _with_habits(words, costs, lower: str, habits, vocab):
-    """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
-    cut = [discount(vocab[w], lower, habits) if k and w >= 0 else 0.0
-           for k, w in enumerate(words.tolist())]
-    if not any(cut):
+def _with_habits(words, costs, lower: str, habits, vocab, kept: dict | None = None,
+                 cheap: bool = False):
+    """``costs`` less the discount for this text's habitual edits (a copy when changed):
+    ``discount`` of each confusion read as ``lower``, from the rows each of the word's
+    edits is in (``_rows_by_edit``, kept in ``kept`` by the word and whether its rows are
+    the cheap cut): a text asks for a handful of edits, each word's confusions need
+    hundreds of alignments."""
+    key = (lower, cheap)
+    by_edit = kept.get(key) if kept is not None else None
+    if by_edit is None:
+        by_edit = _rows_by_edit(words, lower, vocab)
+        if kept is not None:
+            kept[key] = by_edit
+    times: dict[int, int] = {}  # row -> how many of its edits are habits
+    for edit in habits:
+        for k in by_edit.get(edit, ()):
+            times[k] = times.get(k, 0) + 1
+    if not times:
         return words, costs
+    import numpy as np
+
+    cut = np.zeros(len(costs))
+    for k, n in times.items():
+        cut[k] = DISCOUNT * n  # (``discount``'s figure)
     return words, costs - cut
+
+
+def _rows_by_edit(words, lower: str, vocab) -> dict[tuple[str, str], list[int]]:
+    """Each edit (correct, seen) reading a confusion as ``lower`` needs, and the rows of
+    ``words`` (after the first, the word itself) whose reading needs it, once per need."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for k, w in enumerate(words.tolist()):
+        if k and w >= 0:
+            for edit in segment_edits(vocab[w], lower):
+                out.setdefault(edit, []).append(k)
+    return out
 
 
 def _with_final_s(words, costs, lower: str, lost_s: frozenset[str], vocab):
