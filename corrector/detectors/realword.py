@@ -54,7 +54,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
 
 if TYPE_CHECKING:
     from corrector.tokentypes import TypeEntries
@@ -84,6 +84,9 @@ _ENDINGS_BY_LAST = {last: tuple(e for e in INFLECTION_ENDINGS if e[-1] == last)
 MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
 NAME_WORD_SHARE = 0.8  # a word capitalised this often in mid-sentence is a title or a name
 MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
+# Words whose confusions' edits are kept for texts with habits (``_with_habits``): about
+# 1.4 kB a word, so fewer than the other memos keep (a collection's pages share most).
+MAX_KEPT_EDITS = 20_000
 
 
 _CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
@@ -150,7 +153,7 @@ class RealWordDetector:
                        for a, n in zip(first_row.tolist(), lengths.tolist())]
             if habits:  # the text's own habitual misreadings are cheaper here
                 edits = word_memo(model, "confusion edits")  # (word, cut) -> edits' rows
-                if len(edits) > MEMO_SIZE:
+                if len(edits) > MAX_KEPT_EDITS:
                     edits.clear()
                 weighed = [_with_habits(words, costs, lower, habits, data.vocab,
                                         edits, cheap)
