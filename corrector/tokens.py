@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from enum import Enum
 from itertools import accumulate, compress, repeat
-from operator import add, is_
+from operator import is_, itemgetter
 from typing import NamedTuple
 
 APOSTROPHES = "'\u2019\u2018\u02bc"
@@ -23,7 +23,10 @@ HYPHENS = "-\u2010\u2011"
 # A run of letters/digits, with single internal apostrophes or hyphens between them.
 _JOINERS = re.escape(APOSTROPHES + HYPHENS)
 _WORD_RE = re.compile(r"[^\W_]+(?:[" + _JOINERS + r"][^\W_]+)*")
-_WORD_SPLIT_RE = re.compile("(" + _WORD_RE.pattern + ")")  # split: gaps and words in turn
+# split: gaps and words in turn. The same words, matched possessively: a run of letters
+# ends where a non-letter begins, so nothing matched need ever be given back (the engine
+# then keeps no backtracking points: a tenth faster over a book).
+_WORD_SPLIT_RE = re.compile(r"([^\W_]++(?:[" + _JOINERS + r"][^\W_]++)*+)")
 # A word cut at a line end: "frag-" then optional spaces, a newline, optional indentation.
 # Some transcriptions (impresso's newspapers) mark the cut with a not sign: "Stock¬\nholm".
 _LINE_BREAK_RE = re.compile(r"[" + re.escape(HYPHENS + "\u00ac") + r"][ \t]*\r?\n[ \t]*")
@@ -93,6 +96,7 @@ def _is_roman(word: str) -> bool:
     return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
 
 
+_NORM_OF, _SHAPE_OF = itemgetter(0), itemgetter(1)
 _FORMS: dict[str, tuple[str, Shape]] = {}  # word of two letters or more -> (norm, shape)
 _LETTER_FORMS: dict[str, tuple[str, Shape]] = {}  # one letter (+ "." before a stop) -> form
 FORMS_MEMO_SIZE = 50_000  # a book uses 15,000-30,000 distinct forms; a few MB at most
@@ -122,8 +126,15 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 def tokenize_list(text: str) -> list[Token]:
-    """``tokenize`` as a list: every Document tokenizes a whole text, so the per-token work
-    here is most of what reading a text costs.
+    """``tokenize`` as a list (``tokenize_with_gaps``'s tokens)."""
+    return tokenize_with_gaps(text)[0]
+
+
+def tokenize_with_gaps(text: str) -> tuple[list[Token], list[str]]:
+    """``tokenize`` as a list, and the text between each token and the next, which the
+    split gives for nothing (but where a line-end cut was joined: that gap is dropped).
+    Every Document tokenizes a whole text, so the per-token work here is most of what
+    reading a text costs.
 
     Each pass runs in C: the pattern splits the text into gaps and words (so offsets are
     running sums of lengths), forms come from the memo, tokens are built by ``tuple.__new__``
@@ -132,26 +143,29 @@ def tokenize_list(text: str) -> list[Token]:
     parts = _WORD_SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
     if not words:
-        return []
+        return [], []
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends = offsets[1:-1:2], offsets[2::2]  # (offsets: where each part starts)
     forms = list(map(_FORMS.get, words))  # (None for one-letter words: not kept there)
     for k in compress(range(len(forms)), map(is_, forms, repeat(None))):
         end = ends[k]
         forms[k] = _form(words[k], text[end : end + 1])
-    tokens = list(map(tuple.__new__, repeat(Token),
-                      map(add, zip(words, starts, ends), map(add, forms, repeat((False,))))))
+    tokens = list(map(tuple.__new__, repeat(Token), zip(
+        words, starts, ends, map(_NORM_OF, forms), map(_SHAPE_OF, forms), repeat(False))))
     # Where a line-end cut ("frag-\n") starts -> where the next line's word starts.
     breaks = {m.start(): m.end() for m in _LINE_BREAK_RE.finditer(text)}
+    gaps = parts[2:-1:2]
     if breaks:
-        _join_line_breaks(text, tokens, words, starts, ends, breaks)
-    return tokens
+        for k in reversed(_join_line_breaks(text, tokens, words, starts, ends, breaks)):
+            del gaps[k]  # (the cut itself: the joined word's two pieces became one token)
+    return tokens, gaps
 
 
 def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: list[int],
-                      ends: list[int], breaks: dict[int, int]) -> None:
+                      ends: list[int], breaks: dict[int, int]) -> list[int]:
     """Join, in place, each word cut at a line end with the next line's word: "frag-\nment"
-    is one token, its norm the joined word. A joined word's second piece is not joined on."""
+    is one token, its norm the joined word. A joined word's second piece is not joined on.
+    Returns the indexes (among the words) of the words joined with the next, in order."""
     last = len(words) - 1
     cut = sorted(bisect_left(ends, at) for at in breaks.keys() & set(ends))
     joined_at: list[int] = []
@@ -166,6 +180,7 @@ def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: 
             joined_at.append(k)
     for k in reversed(joined_at):
         del tokens[k + 1]
+    return joined_at
 
 
 SENTENCE = "<s>"  # context marker: a sentence boundary between two words

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -75,16 +75,20 @@ class TypeAnswers:
 
 class TypeEntries(TypeAnswers):
     """``TypeAnswers`` whose answer is an index into ``entries`` (any object kept per
-    type), or another negative number than -1 for "none"."""
+    type), or another negative number than -1 for "none". With ``keep``, ``kept`` is a
+    ``keep()`` for what the entries point into, made anew whenever they are forgotten."""
 
     dtype = np.int32
 
-    def __init__(self) -> None:
+    def __init__(self, keep: Callable[[], Any] | None = None) -> None:
+        self.keep = keep
         self.entries: list = []
+        self.kept: Any = keep() if keep is not None else None
         super().__init__()
 
     def forget(self) -> None:
         self.entries = []
+        self.kept = self.keep() if self.keep is not None else None
 
 
 def _room(ids: np.ndarray) -> int:

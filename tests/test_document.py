@@ -1,8 +1,11 @@
 """Document: the language model's view of a text (its sequence and each token's window)."""
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corrector.context_batch import NONE, item_ids
 from corrector.document import Document
 from corrector.tokens import SENTENCE, Shape, gap_marker
 
@@ -32,9 +35,21 @@ def _plain_sequence(document: Document) -> tuple[list, list[int]]:
 
 
 @given(TEXTS)
-def test_model_sequence_is_the_plain_construction(text):
+def test_model_sequence_is_the_plain_construction(model, text):
     document = Document.from_text(text)
-    assert document.model_sequence() == _plain_sequence(document)
+    assert document.model_ids(model.data).tolist() == [
+        NONE, NONE, *item_ids(model.data, document.model_sequence()[0]).tolist(), NONE, NONE]
+    tokens = document.tokens
+    assert document.gaps == [text[a.end : b.start] for a, b in pairwise(tokens)]
+    sequence, where = _plain_sequence(document)
+    assert document.model_sequence() == (sequence, where)
+    assert document.model_places().tolist() == where
+    for i, p in enumerate(where):  # each token's window, read from the plain sequence
+        left = sequence[p - 1] if p >= 1 else None
+        right = sequence[p + 1] if p + 1 < len(sequence) else None
+        assert document.window(i) == (sequence[p - 2] if left and p >= 2 else None, left,
+                                      right, sequence[p + 2] if right and p + 2 < len(sequence)
+                                      else None)
 
 
 def test_windows_read_words_and_markers_either_side():

@@ -100,37 +100,44 @@ def test_stored_rows_are_the_word_then_its_stored_confusions(model):
         assert table.rows(word_id)[0][0] == word_id
 
 
-def _cheap_only_reference(distinct: list, weighed: list) -> tuple[list, list]:
-    """``realword._cheap_confusions_only`` as it was first written: each word's cut made
-    anew from its rows."""
+def _cheap_only_reference(confusions: list, words, costs) -> tuple:
+    """A word's rows without the confusions dearer than ``CHEAP_CONFUSION_COST``, as the
+    cut was first written: made anew from its rows."""
     from corrector.detectors.realword import CHEAP_CONFUSION_COST
 
-    out_distinct, out_weighed = [], []
-    for (lower, confusions), (words, costs) in zip(distinct, weighed):
-        keep = np.array([True, *(cost <= CHEAP_CONFUSION_COST for _, cost in confusions)])
-        out_distinct.append((lower, [c for c, ok in zip(confusions, keep[1:]) if ok]))
-        out_weighed.append((words[keep], costs[keep]))
-    return out_distinct, out_weighed
+    keep = np.array([True, *(cost <= CHEAP_CONFUSION_COST for _, cost in confusions)])
+    return words[keep], costs[keep]
 
 
-def test_cheap_confusions_cut_as_the_reference_does_first_time_and_remembered(model):
-    """The cut rows (kept per word) are the ones made anew, and asking again, or for a
-    text that shares words, gives the same."""
+def test_kept_rows_are_each_words_priced_rows_and_their_cheap_cut(model):
+    """Each distinct word's spans of the kept rows (``realword.KeptRows``): its priced rows
+    and their cut made anew, whichever text asked first; and rows read for one text stay
+    as they were while later texts add words."""
     from corrector.detectors import realword
     from corrector.document import Document
 
     texts = ("The man bad gone to the house, and he said it was nuke of the matter. "
              "They went home and found the door open, as he had said.",
-             "He said the house was open and the man had gone home.")
+             "He said the house was open and the man had gone home.",
+             "Zebras and quartz vexed the jovial pygmies of the hinterland orchestra.")
+    earlier = []
     for text in (*texts, *texts):
-        _, _, distinct, weighed = realword._candidates(Document.from_text(text), model)
-        assert distinct
-        got = realword._cheap_confusions_only(model, distinct, weighed)
-        expected = _cheap_only_reference(distinct, weighed)
-        assert got[0] == expected[0]
-        for (words, costs), (want_words, want_costs) in zip(got[1], expected[1]):
-            assert words.tolist() == want_words.tolist()
-            assert costs.tolist() == want_costs.tolist()
+        _, _, distinct, stored = realword._candidates(Document.from_text(text), model)
+        assert distinct and len(stored.spans) == len(distinct)
+        for (lower, confusions), (start, length, cut, cut_length) in zip(
+                distinct, stored.spans.tolist()):
+            words, costs = realword._with_inflections(
+                model, lower, *realword._weighed(model, lower, confusions))
+            assert stored.words[start : start + length].tolist() == words.tolist()
+            assert stored.costs[start : start + length].tolist() == costs.tolist()
+            want_words, want_costs = _cheap_only_reference(confusions, words, costs)
+            assert stored.words[cut : cut + cut_length].tolist() == want_words.tolist()
+            assert stored.costs[cut : cut + cut_length].tolist() == want_costs.tolist()
+        earlier.append((stored, stored.words.copy(), stored.costs.copy()))
+    for stored, words, costs in earlier:
+        used = int((stored.spans[:, 0] + stored.spans[:, 1]).max())
+        assert np.array_equal(stored.words[:used], words[:used])
+        assert np.array_equal(stored.costs[:used], costs[:used])
 
 
 def test_threads_scanning_at_once_find_what_one_finds_alone(model):
@@ -187,14 +194,17 @@ def test_keeping_survivors_freezes_and_a_scan_does_not(model):
 
 
 def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
-    """``_weigh_entry`` is ``_weighable``, whether the corpus printed the word and its rows
-    priced with its own inflections, whichever case form or full stop asked first."""
+    """``_weigh_entry`` is ``_weighable``, whether the corpus printed the word and the span
+    of the kept rows holding its rows priced with its own inflections, whichever case form
+    or full stop asked first."""
     from corrector.detectors.realword import (
         _weigh_entry,
         _weighable,
+        _weighed_entries,
         _with_inflections,
     )
 
+    memo = _weighed_entries(model)
     for word, full_stop in [("order", False), ("Order", True), ("order", True), ("he", False),
                             ("He", False), ("bad", True), ("zzqx", False), ("well-known", False),
                             ("London", False)]:
@@ -205,11 +215,15 @@ def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
             continue
         lower = verdict[0]
         words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
-        assert entry[0] == verdict and entry[1] == (model.data.count(lower) > 0), word
-        assert np.array_equal(entry[2][0], words) and np.array_equal(entry[2][1], costs), word
-    assert _weigh_entry("Order", False, model)[2] is _weigh_entry("order", True, model)[2]
+        assert entry[0] == verdict and entry[1][0] == (model.data.count(lower) > 0), word
+        start, length = entry[1][1:3]
+        kept_words, kept_costs, _ = memo.kept.arrays()
+        assert np.array_equal(kept_words[start : start + length], words), word
+        assert np.array_equal(kept_costs[start : start + length], costs), word
+    assert _weigh_entry("Order", False, model)[1] == _weigh_entry("order", True, model)[1]
     raw = _weighed(model, *_weighable("order", False, model))[1]
-    assert not np.array_equal(_weigh_entry("order", False, model)[2][1], raw)  # ("orders")
+    start, length = _weigh_entry("order", False, model)[1][1:3]
+    assert not np.array_equal(memo.kept.arrays()[1][start : start + length], raw)  # ("orders")
 
 
 def test_a_long_text_gives_the_word_index_its_dict_before_the_detectors_run(model):
@@ -274,3 +288,42 @@ def test_names_left_alone_early_are_the_names_left_alone_late(model, monkeypatch
     monkeypatch.setattr(nonword, "_name_left_alone", lambda *args: False)
     assert scan_text(text, model) == early
     assert any(f.text in ("Tlie", "Hnuse", "Tbe") for f in early)
+
+
+def test_habit_discounts_are_the_per_confusion_ones_first_time_and_remembered(model):
+    """``realword._with_habits`` (each word's edits kept by row) against ``discount`` of
+    each confusion, for habits a text may show, and again from what it kept."""
+    from corrector.detectors import realword
+    from corrector.docerrors import DISCOUNT, discount
+    from corrector.errormodel import segment_edits
+
+    vocab = model.data.vocab
+    # Habits that some confusions need (each word's first and last confusions' edits),
+    # a few at a time, and one that none needs.
+    needed = []
+    for word in ("he", "bad", "order", "time"):
+        words = realword._weighed(model, word, realword.confusion_set(model, word))[0]
+        for w in (words[1], words[-1]):
+            needed.extend(segment_edits(vocab[int(w)], word))
+    habit_sets = [frozenset(needed[k : k + 3]) for k in range(0, len(needed), 3)]
+    habit_sets.append(frozenset({("zz", "q")}))
+    kept: dict = {}
+    discounted = 0
+    for habits in habit_sets * 2:
+        for word in ("the", "he", "order", "bad", "time", "which", "modern", "tho"):
+            confusions = realword.confusion_set(model, word)
+            words, costs = realword._with_inflections(
+                model, word, *realword._weighed(model, word, confusions))
+            cut = [discount(vocab[w], word, habits) if k and w >= 0 else 0.0
+                   for k, w in enumerate(words.tolist())]
+            want = costs - cut if any(cut) else costs
+            got_words, got = realword._with_habits(words, costs, word, habits, vocab, kept)
+            assert got_words is words and got.tolist() == want.tolist(), (word, habits)
+            discounted += any(cut)
+    assert kept and discounted >= 8  # (the second round read each word's edits from kept)
+    # A reading that needs two habitual edits is discounted for each (the stored
+    # confusions need one edit each: a made-up vocabulary).
+    words, costs = np.array([-1, 0, 1]), np.array([0.0, 3.0, 4.0])
+    habits = frozenset({("b", "x"), ("d", "y")})
+    got = realword._with_habits(words, costs, "axcye", habits, ["abcde", "abcye"])[1]
+    assert got.tolist() == [0.0, 3.0 - 2 * DISCOUNT, 4.0 - DISCOUNT]

@@ -177,6 +177,40 @@ def reference_misread_of(form, n, common, model):
     return best[1] if best is not None else None
 
 
+def reference_page_cases(document):
+    counts: dict[str, tuple[int, int]] = {}
+    for i, token in enumerate(document.tokens):
+        norm = token.norm
+        if (len(norm) < 2 or not norm.isalpha() or not (norm.islower() or norm.istitle())
+                or document.sentence_initial(i)):
+            continue
+        cap, small = counts.get(norm.lower(), (0, 0))
+        counts[norm.lower()] = (cap + 1, small) if norm[0].isupper() else (cap, small + 1)
+    return counts
+
+
+def reference_money(document, model):
+    """``money._find`` as first written: each token's own letters read, then accepted."""
+    readings = {}
+    for i, token in enumerate(document.tokens):
+        if money._may_read_as_money(token.norm):
+            reading = money.read_money(token.text, model)
+            if reading is not None:
+                readings[i] = reading
+    accepted = {}
+    for _ in range(3):
+        grown = False
+        for i, reading in readings.items():
+            if i not in accepted:
+                placed = money._placed(document, i, reading, model, readings, accepted)
+                if placed is not None:
+                    accepted[i] = placed
+                    grown = True
+        if not grown:
+            break
+    return accepted
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 
@@ -196,6 +230,10 @@ def check_document(text: str, model) -> None:
     assert realword.misread_prior(document, model) == reference_misread_prior(document, model)
     assert docerrors._habitual_edits(document, model) == reference_habitual_edits(document,
                                                                                   model)
+    assert document.sentence_starts.tolist() == [document.sentence_initial(i)
+                                                 for i in range(len(document.tokens))]
+    assert nonword.page_cases(document, model) == reference_page_cases(document)
+    assert money._find(document, model) == reference_money(document, model)
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
     for i in range(len(document.tokens)):
@@ -479,3 +517,11 @@ def test_a_texts_habits_are_the_reference_ones_first_time_and_remembered(model):
     near_ties = Document.from_text("Tliere liim and liave; tliat tlie 1890 Wliich tliat.")
     assert docerrors._habitual_edits(near_ties, model) == frozenset()
     assert reference_habitual_edits(near_ties, model) == frozenset()
+
+
+@given(st.text(alphabet=" ,.;:ab_1é\n\t\u00a0\u2003-", max_size=40))
+def test_detached_marks_are_the_patterns_matches(text):
+    """``splitword._detached_marks`` (a plain search, then the checks around each) finds
+    what the look-behind pattern ``_DETACHED`` does, in order."""
+    assert splitword._detached_marks(text) == [
+        (m.start(), m.group(1), m.end()) for m in splitword._DETACHED.finditer(text)]

@@ -62,13 +62,9 @@ class ConsistencyDetector:
         counted_types = types.of_token[counted]
         forms = Counter(map(lowered.__getitem__, counted_types.tolist()))
         # (``forms`` is in order of first appearance, as the findings come.)
-        # Where each form is printed: wanted only for the rare ones, which may be flagged.
         rare = np.fromiter(map(forms.get, lowered, repeat(0)), np.int64,
                            len(lowered)) <= MAX_RARE
-        places: dict[str, list[int]] = defaultdict(list)
         at_rare = rare[counted_types]
-        for i, t in zip(counted[at_rare].tolist(), counted_types[at_rare].tolist()):
-            places[lowered[t]].append(i)
         # The rare forms printed at least once as a period word (which depends on the word
         # and a full stop after it: asked once per such pair).
         keys = (types.of_token * 2 + types.stop_after)[counted[at_rare]]
@@ -95,6 +91,15 @@ class ConsistencyDetector:
                 unknown.append((form, n))
         for (form, _), found in zip(unknown, _misreadings_of(unknown, common, model)):
             variants[form] = (found, "misread")
+        # Where each flagged form is printed (its tokens among the rare forms'): looked for
+        # only now, as a text flags a handful of its thousands of rare forms.
+        flagged = {form for form, (found, _) in variants.items() if found is not None}
+        places: dict[str, list[int]] = defaultdict(list)
+        if flagged:
+            wanted = np.fromiter(map(flagged.__contains__, lowered), bool, len(lowered))
+            at = at_rare & wanted[counted_types]
+            for i, t in zip(counted[at].tolist(), counted_types[at].tolist()):
+                places[lowered[t]].append(i)
         for form in filter(variants.__contains__, forms):  # (in the order of ``forms``)
             found, klass = variants[form]
             if found is None:

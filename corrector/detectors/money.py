@@ -43,6 +43,7 @@ from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import known_word
 from corrector.model import Model
 from corrector.tokens import Shape
+from corrector.wordmemo import MEMO_SIZE, word_memo
 
 # Letters a digit is read as, with a cost in nats (the commoner, the cheaper); longest first
 # so "fi" (6) wins over "f" (6) and "i" (1).
@@ -119,12 +120,25 @@ def _find(document: Document, model: Model) -> dict[int, Reading]:
 
     tokens = document.tokens
     types = document.types
-    maybe = np.flatnonzero(types.per_word_test(_may_read_as_money)[types.of_token]).tolist()
+    # Each spelling read once for the model (a reading depends on the letters alone). A
+    # token's letters are its type's, but where a line-end cut was joined: the type's
+    # reading is gathered to its other tokens at once.
+    read = word_memo(model, "money readings")  # spelling -> its reading, or None
+    if len(read) > MEMO_SIZE:
+        read.clear()
+
+    def reading_of(text: str) -> Reading | None:
+        return read[text] if text in read else read.setdefault(text, read_money(text, model))
+
+    norms, of_token, line_broken = types.norms, types.of_token, types.line_broken
+    maybe = types.per_word_test(_may_read_as_money)
+    type_readings = {k: reading_of(norms[k]) for k in np.flatnonzero(maybe).tolist()}
+    has_reading = np.zeros(len(norms), dtype=bool)
+    has_reading[[k for k, reading in type_readings.items() if reading is not None]] = True
     readings: dict[int, Reading] = {}
-    read: dict[str, Reading | None] = {}  # each distinct spelling read once
-    for i in maybe:
-        text = tokens[i].text
-        reading = read[text] if text in read else read.setdefault(text, read_money(text, model))
+    for i in np.flatnonzero(has_reading[of_token] | (maybe[of_token] & line_broken)).tolist():
+        reading = reading_of(tokens[i].text) if line_broken[i] else type_readings[
+            int(of_token[i])]
         if reading is not None:
             readings[i] = reading
     accepted: dict[int, Reading] = {}

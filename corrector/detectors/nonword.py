@@ -436,22 +436,24 @@ def page_cases(document: Document, model: Model) -> dict[str, tuple[int, int]]:
         import numpy as np
 
         types = document.types
-        cased = [k for k, norm in enumerate(types.norms)
-                 if len(norm) > 1 and norm.isalpha() and (norm.islower() or norm.istitle())]
+        norms = types.norms
+        # Each type's tokens where no sentence begins, counted at once; then one entry a
+        # type ("Word" and "word" add to the same lower-case entry).
+        wanted = types.per_word_test(_cased_word)[types.of_token] & ~document.sentence_starts
+        times = np.bincount(types.of_token[wanted], minlength=len(norms))
         counts: dict[str, tuple[int, int]] = {}
-        if not cased:
-            return counts
-        wanted = np.zeros(len(types.norms), dtype=bool)
-        wanted[cased] = True
-        for i in np.flatnonzero(wanted[types.of_token]).tolist():
-            if document.sentence_initial(i):
-                continue
-            norm = types.norms[types.of_token[i]]
+        for k in np.flatnonzero(times).tolist():
+            norm, n = norms[k], int(times[k])
             cap, small = counts.get(norm.lower(), (0, 0))
-            counts[norm.lower()] = (cap + 1, small) if norm[0].isupper() else (cap, small + 1)
+            counts[norm.lower()] = (cap + n, small) if norm[0].isupper() else (cap, small + n)
         return counts
 
     return document.kept("page cases", model, compute)
+
+
+def _cased_word(word: str) -> bool:
+    """Set as "Word" or "word" (two letters or more): whose case ``page_cases`` counts."""
+    return len(word) > 1 and word.isalpha() and (word.islower() or word.istitle())
 
 
 def _clean_stop_before(document: Document, i: int) -> bool:

@@ -28,8 +28,9 @@ never printed it, so its context says nothing for or against it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corrector import confusion_table
 from corrector.detectors.money import money_amounts
@@ -41,18 +42,22 @@ from corrector.detectors.nonword import (
 )
 from corrector.detectors.printforms import maybe_print_forms, print_form
 from corrector.docerrors import (
+    DISCOUNT,
     FINAL_S_DISCOUNT,
-    discount,
     drops_final_s,
     habitual_edits,
     lost_final_s,
 )
 from corrector.document import Document
+from corrector.errormodel import segment_edits
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.known import ABBREVIATION_BIT, known_keys, known_word
 from corrector.model import Model
 from corrector.suggest import restore_case
-from corrector.wordmemo import MEMO_SIZE, word_memo
+from corrector.wordmemo import word_memo
+
+if TYPE_CHECKING:
+    from corrector.tokentypes import TypeEntries
 
 MISREAD_PER_NONWORD = 4.0  # misread known words per word no list knows, on OCR pages
 MIN_MISREAD_PRIOR = 0.04  # the least share of known words taken to be misread
@@ -73,9 +78,15 @@ MIN_POSTERIOR = 0.5
 # such a confusion must explain the page better by this much more (nats).
 INFLECTION_COST = 2.0
 INFLECTION_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "'s"})
+# The endings by their last letter: a word can end only with those ending in its own.
+_ENDINGS_BY_LAST = {last: tuple(e for e in INFLECTION_ENDINGS if e[-1] == last)
+                    for last in {e[-1] for e in INFLECTION_ENDINGS}}
 MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
 NAME_WORD_SHARE = 0.8  # a word capitalised this often in mid-sentence is a title or a name
 MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
+# Words whose confusions' edits are kept for texts with habits (``_with_habits``): about
+# 1.4 kB a word, so fewer than the other memos keep (a collection's pages share most).
+MAX_KEPT_EDITS = 20_000
 
 
 _CONFUSIONS: dict[tuple[int, str], list[tuple[str, float]]] = {}
@@ -120,7 +131,7 @@ class RealWordDetector:
     name = "real-word"
 
     def detect(self, document: Document, model: Model) -> Iterator[Finding]:
-        positions, kinds, distinct, weighed = _candidates(document, model)
+        positions, kinds, distinct, stored = _candidates(document, model)
         if not positions:
             return
         import numpy as np  # imported here: a scan with no candidates does not need it
@@ -129,27 +140,40 @@ class RealWordDetector:
 
         data = model.data
         prior = misread_prior(document, model)
-        if prior < DEAR_CONFUSION_PRIOR:
-            distinct, weighed = _cheap_confusions_only(model, distinct, weighed)
-        # One row per hypothesis: the printed word first, then each of its confusions. Each
-        # distinct word's rows are made once and copied to its places with one gather.
+        # Each distinct word's rows (the printed word first, then each of its confusions)
+        # as a span of the kept rows: without the dear confusions on a clean page.
+        cheap = prior < DEAR_CONFUSION_PRIOR
+        span = stored.spans[:, 2:] if cheap else stored.spans[:, :2]
+        first_row, lengths = span[:, 0], span[:, 1]
+        all_words, all_costs = stored.words, stored.costs
         habits = habitual_edits(document, model)
-        if habits:  # the text's own habitual misreadings are cheaper here
-            weighed = [_with_habits(words, costs, lower, habits, data.vocab)
-                       for (words, costs), (lower, _) in zip(weighed, distinct)]
         lost_s = lost_final_s(document, model)
-        if lost_s:  # a text that drops final s's: a word is likelier its own plural
-            weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
-                       for (words, costs), (lower, _) in zip(weighed, distinct)]
-        lengths = np.array([len(w) for w, _ in weighed])
+        if habits or lost_s:  # costs of this text's own: each word's rows copied out
+            weighed = [(all_words[a : a + n], all_costs[a : a + n])
+                       for a, n in zip(first_row.tolist(), lengths.tolist())]
+            if habits:  # the text's own habitual misreadings are cheaper here
+                edits = word_memo(model, "confusion edits")  # (word, cut) -> edits' rows
+                if len(edits) > MAX_KEPT_EDITS:
+                    edits.clear()
+                weighed = [_with_habits(words, costs, lower, habits, data.vocab,
+                                        edits, cheap)
+                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+            if lost_s:  # a text that drops final s's: a word is likelier its own plural
+                weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
+                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+            all_words = np.concatenate([w for w, _ in weighed])
+            all_costs = np.concatenate([c for _, c in weighed])
+            first_row = np.cumsum(lengths) - lengths
+        # One row per hypothesis, each distinct word's rows copied to its places with one
+        # gather from where they are kept.
         kind = np.array(kinds)
         counts = lengths[kind]
         rows = np.repeat(np.arange(len(kind)), counts)
         starts = np.cumsum(counts) - counts  # each candidate's first row: its printed word
         within = np.arange(len(rows)) - starts[rows]
-        take = (np.cumsum(lengths) - lengths)[kind][rows] + within
-        words = np.concatenate([w for w, _ in weighed])[take]
-        costs = np.concatenate([c for _, c in weighed])[take]
+        take = first_row[kind][rows] + within
+        words = all_words[take]
+        costs = all_costs[take]
         priors = np.where(within == 0, math.log(1 - prior), math.log(prior) - costs)
         # (Asked only where the word starts with a capital: a small share of the words.)
         types = document.types
@@ -164,7 +188,7 @@ class RealWordDetector:
         # Each candidate's window (``Document.window``) as ids, read from the ids of the
         # whole model sequence at once rather than a window at a time.
         ids = document.model_ids(data)
-        at = np.array(document.model_sequence()[1])[positions] + 2  # + 2: the padding before
+        at = document.model_places()[positions] + 2  # + 2: the padding before
         left, right = ids[at - 1], ids[at + 1]
         left2 = np.where(left != NONE, ids[at - 2], NONE)
         right2 = np.where(right != NONE, ids[at + 2], NONE)
@@ -180,6 +204,8 @@ class RealWordDetector:
             first = int(starts[n])
             i = positions[n]
             lower, confusions = distinct[kinds[n]]
+            if cheap:  # (the confusions the rows were cut to, in order)
+                confusions = [c for c in confusions if c[1] <= CHEAP_CONFUSION_COST]
             ranked = sorted(
                 ((c, float(posterior[first + 1 + k])) for k, (c, _) in enumerate(confusions)),
                 key=lambda item: item[1], reverse=True,
@@ -193,40 +219,6 @@ class RealWordDetector:
 
 
 NOT_WEIGHABLE = -2  # (a ``TypeEntries`` answer: no entry)
-_NOT_CUT_YET = object()
-
-
-def _cheap_confusions_only(model: Model, distinct: list, weighed: list) -> tuple[list, list]:
-    """``distinct`` and ``weighed`` without the confusions dearer than
-    ``CHEAP_CONFUSION_COST`` (each word's cut remembered: None when it has none).
-
-    Asked of every distinct weighed word of every clean page, so the cuts are kept per
-    model in a dict of their own, read by the word alone (no key tuple a word)."""
-    import numpy as np
-
-    cuts = _bounded(word_memo(model, "cheap confusions"))  # word -> its cut
-    out_distinct, out_weighed = [], []
-    for entry, rows in zip(distinct, weighed):
-        lower = entry[0]
-        cut = cuts.get(lower, _NOT_CUT_YET)
-        if cut is _NOT_CUT_YET:
-            # (A word's rows depend on the word alone, so its cut rows are kept too; they
-            # are read, never changed, downstream.)
-            keep = [cost <= CHEAP_CONFUSION_COST for _, cost in entry[1]]
-            if all(keep):
-                cut = None
-            else:
-                mask = np.array([True, *keep])
-                cut = ((lower, [c for c, ok in zip(entry[1], keep) if ok]),
-                       (rows[0][mask], rows[1][mask]))
-            cuts[lower] = cut
-        if cut is None:
-            out_distinct.append(entry)
-            out_weighed.append(rows)
-        else:
-            out_distinct.append(cut[0])
-            out_weighed.append(cut[1])
-    return out_distinct, out_weighed
 
 
 _WEIGHED: dict[tuple[int, int, str], tuple] = {}
@@ -234,10 +226,6 @@ _WEIGHED: dict[tuple[int, int, str], tuple] = {}
 
 def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     """Word ids and OCR costs of ``lower`` (printed right, cost 0) and its confusions."""
-    import numpy as np
-
-    from corrector.context_batch import UNKNOWN
-
     key = (id(model.errors), id(model.data), lower)
     found = _WEIGHED.get(key)
     if found is None:
@@ -249,6 +237,10 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
             # and costs from it as arrays instead of looking each word up again.
             words, costs = table.rows(word_id)
         else:
+            import numpy as np  # (imported here: asked once for each new word)
+
+            from corrector.context_batch import UNKNOWN
+
             words = np.array([ids.get(lower, UNKNOWN),
                               *(ids.get(c, UNKNOWN) for c, _ in confusions)], dtype=np.int64)
             costs = np.array([0.0, *(cost for _, cost in confusions)])
@@ -258,32 +250,140 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
     return found
 
 
-def _bounded(memo: dict) -> dict:
-    """``memo`` emptied once it holds more than ``MEMO_SIZE`` words: a long archive run
-    meets words without end."""
-    if len(memo) > MEMO_SIZE:
-        memo.clear()
-    return memo
+class KeptRows:
+    """The rows the real-word detector weighs for each word it has met, kept in two growing
+    arrays (word ids and costs) for the model: a word's priced rows (``_weigh_entry``) are
+    a span of them, and so are the same rows without the dear confusions (a clean page's;
+    the same span when the word has none). A text's rows are then copied from here with
+    one gather, instead of each text gathering thousands of small arrays and cutting each
+    word's anew. Spans are only ever added: rows read once stay as they were. Kept with
+    the weighable entries that point into it (``TypeEntries.kept``), and forgotten with
+    them; ``priced`` holds each lower-case word's (printed, spans), and each entry's
+    (printed, spans) are kept by entry index (``note``), read with one gather too.
+
+    New rows and spans wait in lists and are written once a text (``arrays``): a
+    text's new words would otherwise cost a numpy call each."""
+
+    def __init__(self) -> None:
+        self.priced: dict[str, tuple[bool, int, int, int, int]] = {}
+        self.size = 0  # rows kept, those waiting included
+        self._words: Any = None  # int64 (numpy, made on first need)
+        self._costs: Any = None  # float64
+        self._written = 0
+        self._waiting: list = []  # (word ids, costs) of the rows not written yet
+        self._spans: Any = None  # int64, five a row: each entry's (printed, spans)
+        self._spans_written = 0
+        self._waiting_spans: list[tuple] = []
+
+    def add(self, words, costs) -> int:
+        """Keep ``words`` and ``costs`` (one row each); returns where their span starts."""
+        start = self.size
+        self._waiting.append((words, costs))
+        self.size += len(words)
+        return start
+
+    def note(self, printed_and_spans: tuple) -> None:
+        """Keep the next entry's (printed, start, length, cut start, cut length)."""
+        self._waiting_spans.append(printed_and_spans)
+
+    def arrays(self) -> tuple[Any, Any, Any]:
+        """The rows' word ids and costs and the entries' (printed, spans), everything kept
+        written: arrays read before keep their rows, as growing makes new ones."""
+        import numpy as np
+
+        if self._waiting:
+            words = np.concatenate([w for w, _ in self._waiting])
+            costs = np.concatenate([c for _, c in self._waiting])
+            self._waiting = []
+            self._words, self._costs = _grown(self._words, self._written, self.size, words), \
+                _grown(self._costs, self._written, self.size, costs)
+            self._written = self.size
+        if self._waiting_spans:
+            spans = np.array(self._waiting_spans, dtype=np.int64)
+            self._waiting_spans = []
+            end = self._spans_written + len(spans)
+            self._spans = _grown(self._spans, self._spans_written, end, spans)
+            self._spans_written = end
+        return self._words, self._costs, self._spans
 
 
-def _weigh_entry(word: str, full_stop: bool, model: Model) -> tuple | None:
-    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), whether
-    the corpus printed it, and its rows priced with its own inflections
-    (``_with_inflections`` of ``_weighed``); None when it is not weighed.
+def _grown(kept, used: int, size: int, new):
+    """``kept`` (its first ``used`` rows) with ``new`` written after them, in ``kept``
+    itself when there is room, else in a new array twice the size."""
+    import numpy as np
+
+    if kept is None or size > len(kept):
+        grown = np.empty((max(1024, 2 * size), *new.shape[1:]), dtype=new.dtype)
+        if kept is not None:
+            grown[:used] = kept[:used]
+        kept = grown
+    kept[used:size] = new
+    return kept
+
+
+class _Distinct(Sequence):
+    """``_candidates``' distinct words as (lower case, confusions), read from the kept
+    entries when asked: a text weighs thousands of words and flags a handful, and only
+    a flagged word's confusions are read (or a text with habits of its own: each word's)."""
+
+    def __init__(self, entries: list, at) -> None:
+        self._entries, self._at = entries, at.tolist()
+
+    def __getitem__(self, k):  # type: ignore[override]
+        return self._entries[self._at[k]][0]
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+class StoredRows(NamedTuple):
+    """``_candidates``' rows: the kept arrays as they were when read, and per distinct word
+    its priced span and its cheap span (start, length, cut start, cut length)."""
+
+    words: Any
+    costs: Any
+    spans: Any  # int64, one row of four a distinct word
+
+
+def _weigh_entry(word: str, full_stop: bool, model: Model,
+                 memo: TypeEntries | None = None) -> tuple | None:
+    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), and
+    (whether the corpus printed it, then the spans of ``memo.kept`` (``KeptRows``; the model's when
+    no memo is given) holding its rows priced with its own inflections (``_with_inflections``
+    of ``_weighed``), all then without the confusions dearer than
+    ``CHEAP_CONFUSION_COST``: start and length of each); None when it is not weighed.
 
     Asked once for every new (word, full stop) of a text: the case forms of a word and a
     full stop after it ("The", "the", "the.") share the lower-case word's count and rows,
-    kept per model in a dict of their own and read by the word alone."""
+    kept by the word alone (``KeptRows.priced``)."""
     verdict = _weighable(word, full_stop, model)
     if not verdict:
         return None
-    lower = verdict[0]
-    priced = _bounded(word_memo(model, "priced rows"))  # word -> (printed, priced rows)
-    found = priced.get(lower)
+    if memo is None:
+        memo = _weighed_entries(model)
+    lower, confusions = verdict
+    kept = memo.kept
+    found = kept.priced.get(lower)
     if found is None:
-        found = priced[lower] = (model.data.count(lower) > 0,
-                                 _with_inflections(model, lower, *_weighed(model, *verdict)))
-    return verdict, found[0], found[1]
+        words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
+        start = kept.add(words, costs)
+        keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
+        if all(keep):
+            cut = start, len(words)
+        else:
+            import numpy as np
+
+            mask = np.array([True, *keep])
+            cut = kept.add(words[mask], costs[mask]), int(mask.sum())
+        found = kept.priced[lower] = (model.data.count(lower) > 0, start, len(words), *cut)
+    return verdict, found
+
+
+def _weighed_entries(model: Model) -> TypeEntries:
+    """The model's kept ``_weigh_entry`` answers, with the rows they point into."""
+    from corrector.tokentypes import TypeEntries
+
+    return word_memo(model, "weighable", lambda: TypeEntries(KeptRows))
 
 
 def _with_inflections(model: Model, lower: str, words, costs):
@@ -294,27 +394,63 @@ def _with_inflections(model: Model, lower: str, words, costs):
         return words, costs
     vocab = model.data.vocab
     inflected = _inflections_of(lower)
-    cut = [INFLECTION_COST if k and w >= 0 and vocab[w] in inflected else 0.0
-           for k, w in enumerate(words.tolist())]  # (Python ints: numpy scalars are slow)
-    return (words, costs + cut) if any(cut) else (words, costs)
+    # (Python ints: numpy scalars are slow. Adding 0.0 elsewhere changes no cost, so only
+    # the inflections' costs are raised, in a copy.)
+    at = [k for k, w in enumerate(words.tolist()) if k and w >= 0 and vocab[w] in inflected]
+    if not at:
+        return words, costs
+    costs = costs.copy()
+    costs[at] += INFLECTION_COST
+    return words, costs
 
 
 def _inflections_of(word: str) -> set[str]:
     """Every word that is ``word`` with an inflection's ending ("order", "orders"), or
     ``word`` without one. (One set a word instead of a test a
     confusion: asked for every new word of a text that has confusions.)"""
-    forms = {word + ending for ending in INFLECTION_ENDINGS}
-    forms.update(word[: -len(ending)] for ending in INFLECTION_ENDINGS if word.endswith(ending))
+    forms = set(map(word.__add__, INFLECTION_ENDINGS))
+    for ending in _ENDINGS_BY_LAST.get(word[-1:], ()):  # (only those it may end with)
+        if word.endswith(ending):
+            forms.add(word[: -len(ending)])
     return forms
 
 
-def _with_habits(words, costs, lower: str, habits, vocab):
-    """``costs`` less the discount for this text's habitual edits (a copy when changed)."""
-    cut = [discount(vocab[w], lower, habits) if k and w >= 0 else 0.0
-           for k, w in enumerate(words.tolist())]
-    if not any(cut):
+def _with_habits(words, costs, lower: str, habits, vocab, kept: dict | None = None,
+                 cheap: bool = False):
+    """``costs`` less the discount for this text's habitual edits (a copy when changed):
+    ``discount`` of each confusion read as ``lower``, from the rows each of the word's
+    edits is in (``_rows_by_edit``, kept in ``kept`` by the word and whether its rows are
+    the cheap cut): a text asks for a handful of edits, each word's confusions need
+    hundreds of alignments."""
+    key = (lower, cheap)
+    by_edit = kept.get(key) if kept is not None else None
+    if by_edit is None:
+        by_edit = _rows_by_edit(words, lower, vocab)
+        if kept is not None:
+            kept[key] = by_edit
+    times: dict[int, int] = {}  # row -> how many of its edits are habits
+    for edit in habits:
+        for k in by_edit.get(edit, ()):
+            times[k] = times.get(k, 0) + 1
+    if not times:
         return words, costs
+    import numpy as np
+
+    cut = np.zeros(len(costs))
+    for k, n in times.items():
+        cut[k] = DISCOUNT * n  # (``discount``'s figure)
     return words, costs - cut
+
+
+def _rows_by_edit(words, lower: str, vocab) -> dict[tuple[str, str], list[int]]:
+    """Each edit (correct, seen) reading a confusion as ``lower`` needs, and the rows of
+    ``words`` (after the first, the word itself) whose reading needs it, once per need."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for k, w in enumerate(words.tolist()):
+        if k and w >= 0:
+            for edit in segment_edits(vocab[w], lower):
+                out.setdefault(edit, []).append(k)
+    return out
 
 
 def _with_final_s(words, costs, lower: str, lost_s: frozenset[str], vocab):
@@ -379,12 +515,13 @@ def _log_midcap_share(data, words):
 
 
 def _candidates(document: Document, model: Model
-                ) -> tuple[list[int], list[int], list[tuple[str, list[tuple[str, float]]]],
-                           list[tuple]]:
+                ) -> tuple[list[int], list[int], Sequence[tuple[str, list[tuple[str, float]]]],
+                           StoredRows]:
     """The words worth weighing against their confusions: period words with cheap
     confusions and at least one neighbour. Returns each one's token index, which of the
-    distinct words it is, those distinct words as (lower case, confusions), and their
-    word ids and costs (``_weighed``, own inflections priced: ``_with_inflections``).
+    distinct words it is, those distinct words as (lower case, confusions), and where
+    their word ids and costs are kept (``_weighed``, own inflections priced:
+    ``_with_inflections``; ``StoredRows``).
 
     Type first (``corrector.tokentypes``): whether a word is weighed depends on the word
     and on whether a full stop follows it, so that is decided once per such pair and
@@ -395,7 +532,7 @@ def _candidates(document: Document, model: Model
     import numpy as np
 
     from corrector.context_batch import NONE
-    from corrector.tokentypes import TypeAnswers, TypeEntries, sorted_distinct
+    from corrector.tokentypes import TypeAnswers, sorted_distinct
 
     types = document.types
     # The word, with whether a full stop follows it (that can make it known) -> its index
@@ -404,33 +541,35 @@ def _candidates(document: Document, model: Model
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     norms = types.norms
-    # (word, full stop) -> its entry (``_weighable``, printed, ``_weighed``), or none:
+    # (word, full stop) -> its entry (``_weighable``, (printed, spans)), or none:
     # kept by type id, so a text looks up all its words at once.
-    memo = word_memo(model, "weighable", TypeEntries)
+    memo = _weighed_entries(model)
     asked = sorted_distinct(keys[plain_words])
     asked_keys = asked.tolist()
 
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model)
+        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model, memo)
         if entry is None:
             return NOT_WEIGHABLE
         memo.entries.append(entry)
+        memo.kept.note(entry[1])
         return len(memo.entries) - 1
 
     with memo.lock:  # (the entries read are the ones the indexes point into)
         entry_at = types.kept_per_key(asked, weigh, memo)
         weighable = np.flatnonzero(entry_at >= 0)
-        entries = memo.entries
-        found = [entries[j] for j in entry_at[weighable].tolist()]
+        at = entry_at[weighable]
+        distinct = _Distinct(memo.entries, at)
+        # (The arrays as they are now: later words are added past them.)
+        words, costs, entry_spans = memo.kept.arrays()
+        spans = entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
+        stored = StoredRows(words, costs, spans[:, 1:])
     kind_of[asked[weighable]] = np.arange(len(weighable))
-    distinct: list[tuple[str, list[tuple[str, float]]]] = [f[0] for f in found]
-    printed = [f[1] for f in found]  # whether the corpus printed each distinct word
-    rows = [f[2] for f in found]  # each distinct word's ids and costs
     kinds = np.where(plain_words, kind_of[keys], -1)
     # No neighbour on either side (``Document.window``'s middle items): never weighed.
     ids = document.model_ids(model.data)
-    at = np.array(document.model_sequence()[1], dtype=np.int64) + 2  # + 2: the padding
+    at = document.model_places() + 2  # + 2: the padding
     keep = (kinds >= 0) & ((ids[at - 1] != NONE) | (ids[at + 1] != NONE))
     # The checks that need the token's neighbours, where its word allows them to hold:
     # each asked only of the tokens its own mask picks out.
@@ -444,7 +583,7 @@ def _candidates(document: Document, model: Model
                                word_memo(model, "name word", TypeAnswers))[types.of_token]
     after_name_word = np.zeros_like(name_word)
     after_name_word[1:] = name_word[:-1] & title_case[:-1]
-    unprinted = np.array([not p for p in printed] + [False], dtype=bool)  # [-1]: no kind
+    unprinted = np.r_[spans[:, 0] == 0, False]  # (whether the corpus printed it; [-1]: no kind)
     checks = (
         (maybe_print_forms(document) & (lengths <= 3),
          lambda i: print_form(document, i, model) is not None),  # "Ac." for "&c.": a print form
@@ -461,7 +600,7 @@ def _candidates(document: Document, model: Model
             if excluded(i):
                 keep[i] = False
     positions = np.flatnonzero(keep)
-    return positions.tolist(), kinds[positions].tolist(), distinct, rows
+    return positions.tolist(), kinds[positions].tolist(), distinct, stored
 
 
 def _name_word(word: str, data) -> bool:
