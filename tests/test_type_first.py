@@ -73,7 +73,7 @@ def reference_candidates(document, model):
                 printed.append(model.data.count(verdict[0]) > 0)
         if kind < 0:
             continue
-        if len(word) <= 3 and printforms.print_form(document, i) is not None:
+        if len(word) <= 3 and printforms.print_form(document, i, model) is not None:
             continue
         if i in money.money_amounts(document, model):
             continue
@@ -237,7 +237,7 @@ def check_document(text: str, model) -> None:
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
     for i in range(len(document.tokens)):
-        if printforms.print_form(document, i) is not None:
+        if printforms.print_form(document, i, model) is not None:
             assert prints[i], document.tokens[i]
         if nonword.contraction_piece(document, i):
             assert pieces[i], document.tokens[i]
