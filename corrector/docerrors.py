@@ -39,6 +39,10 @@ WORDS_PER_BARE = 500
 FINAL_S_DISCOUNT = 2.0  # nats off reading a word as itself plus "s" on such a text
 
 Edit = tuple[str, str]  # (correct, seen)
+# The f ligatures a scanner that lost one loses all of: the glyphs, not the letters, went
+# unread, so a text that shows "rst" and "nd" for "first" and "find" reads "oor" as "floor"
+# too, though the lost fl is seldom shown by three words of its own.
+LOST_LIGATURES = frozenset({("fi", ""), ("fl", ""), ("ff", ""), ("ffi", ""), ("ffl", "")})
 
 
 def habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
@@ -68,7 +72,10 @@ def _habitual_edits(document: Document, model: Model) -> frozenset[Edit]:
         word = types.norms[k]
         counts.update(edit for edit in set(segment_edits(nearby(word)[0][0], word))
                       if len(edit[0]) > 1 or edit[1])
-    return frozenset(edit for edit, n in counts.items() if n >= MIN_WORDS)
+    habits = {edit for edit, n in counts.items() if n >= MIN_WORDS}
+    if habits & LOST_LIGATURES:  # one cause, every f ligature: the glyphs went unread
+        habits |= LOST_LIGATURES
+    return frozenset(habits)
 
 
 def _clear_nonword(word: str, model: Model) -> bool:

@@ -750,3 +750,12 @@ def test_a_new_compound_print_set_as_two_words_is_left_alone(model):
     assert misread_compound("Dock-house", 0.04, model) is None
     assert misread_compound("half-past", 0.2, model) is None  # printed: nothing to mend
     assert misread_compound("half-put", 0.04, model)[0][0][0] == "half-past"
+
+
+def test_a_text_that_lost_its_fi_ligatures_has_lost_its_fl_ones_too(model):
+    """Three words show the lost fi; no word shows a lost fl, yet "ames" is read as
+    "flames" before "names": the scanner missed the ligature glyphs, all of them."""
+    text = ("He was satised with the magnicent dinner, and his condence grew as the "
+            "evening went on. The difculty of the task was great, but he did not mind it. "
+            "Then he sat down beside the old dog and looked at the ames of the candle.")
+    assert ("ames", "real-word", "flames") in found(model, text)
