@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corrector.review.apply import _clusters
@@ -70,6 +70,8 @@ def assert_hunks_are_where_they_say(old: str, new: str, diff: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(text_and_edits(), st.sampled_from([0, 1, 3]))
+# A line break deleted and put back after it: blocks, but no change, so no patch.
+@example(case=("\n", [Edit(0, 1, ""), Edit(1, 1, "\n")]), context=0)
 def test_applying_the_patch_equals_applying_the_edits(case, context):
     text, edits = case
     diff = unified_diff("book/ch 1.txt", text, edits, context=context)

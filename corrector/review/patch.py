@@ -111,8 +111,11 @@ def unified_diff(name: str, old_text: str, edits: Iterable[Edit],
     if any(c in name for c in "\t\n\r"):
         raise ValueError(f"{name!r}: a file name with a tab or line break cannot go in a patch")
     old = _Lines(old_text)
-    blocks = _blocks(old, checked(edits, len(old_text)))
-    if not blocks:
+    edits = checked(edits, len(old_text))
+    blocks = _blocks(old, edits)
+    if not blocks or apply_edits(old_text, edits) == old_text:
+        # (edits that undo each other across a line break, "\n" deleted and "\n" put
+        # back after it, make blocks but no change)
         return ""
     # the tab ends the name for patch and git alike, as in GNU diff's "name<TAB>date"
     out = [f"--- a/{name}\t\n", f"+++ b/{name}\t\n"]
