@@ -21,7 +21,7 @@ from corrector.document import Document
 from corrector.finding import Finding, Kind
 from corrector.model import Model
 
-MIN_OWN_SPELLINGS = 2  # findings of the same printed word on one clean text ...
+MIN_OWN_SPELLINGS = 2  # places one spelling is flagged at, on one clean text ...
 MIN_WORDS = 200  # ... of this many words at least: a few lines are no evidence of a clean
 # text (the misread prior of a short one is mostly the typical share it is smoothed towards)
 _KINDS = frozenset({Kind.NON_WORD, Kind.REAL_WORD, Kind.SPLIT_WORD})

@@ -105,9 +105,10 @@ def misread_compound(word: str, prior: float, model: Model
     printed = math.log(together + 0.5) + math.log(1 - prior)
     top = max(max(score for score, _, _ in scores.values()), printed)
     total = math.exp(printed - top) + sum(math.exp(s - top) for s, _, _ in scores.values())
+    printed_share = math.exp(printed - top) / total
     ranked = sorted(((compound, math.exp(score - top) / total, cost, count)
                      for compound, (score, cost, count) in scores.items()),
                     key=lambda item: (-item[1], item[0]))
-    if ranked[0][1] <= math.exp(printed - top) / total:
+    if ranked[0][1] <= printed_share:
         return None
-    return ranked[:MAX_SUGGESTIONS], math.exp(printed - top) / total
+    return ranked[:MAX_SUGGESTIONS], printed_share

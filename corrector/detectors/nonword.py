@@ -102,19 +102,21 @@ class NonWordDetector:
             named = bool(letters) and letters[0].isupper()
             bad_parts = (self._bad_parts(word, model)
                          if token.shape in (Shape.WORD, Shape.MIXED) else None)
-            kept_hyphen = _kept_line_break_hyphen(word, model)
-            if kept_hyphen is None and token.shape is Shape.MIXED:
-                kept_hyphen = _possessive_s_read_as_digit(word, model)
+            # A fix for the whole word that needs no look-up: a line-break hyphen left in,
+            # or a possessive's s read as a digit.
+            whole_fix = _kept_line_break_hyphen(word, model)
+            if whole_fix is None and token.shape is Shape.MIXED:
+                whole_fix = _possessive_s_read_as_digit(word, model)
             miscased = token.shape is Shape.WORD and _miscased_word(word, model)
-            if (named and token.shape is Shape.WORD and kept_hyphen is None
+            if (named and token.shape is Shape.WORD and whole_fix is None
                     and not (bad_parts or miscased)):
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
                 if _name_left_alone(word, starts_sentence(document, i, model), page_shift,
                                     cut, page_reader, model):
                     continue
-            if kept_hyphen is not None:
-                suggestions, candidates = kept_hyphen
+            if whole_fix is not None:
+                suggestions, candidates = whole_fix
             else:
                 suggestions, candidates = model.suggester.suggest(
                     word, document.window(i), discount=cut, miscased=miscased,
