@@ -85,17 +85,34 @@ class ConfusionTable:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
         return self._ids[start:end], self._costs[start:end]
 
+    def views(self):
+        """The whole table as numpy views of the mapped file: offsets (uint32, one a word
+        and one past the last), confusion ids (uint32) and costs (float64)."""
+        import numpy as np  # (not at import: a one-page check may never ask)
+
+        views = self.__dict__.get("_all_views")
+        if views is None:
+            views = self._all_views = (np.frombuffer(self._offsets, dtype=np.uint32),
+                                       *self._row_views())
+        return views
+
+    def _row_views(self):
+        """The confusion ids (uint32) and costs (float64) as numpy views, made once."""
+        import numpy as np
+
+        views = self.__dict__.get("_views")
+        if views is None:
+            views = self._views = (np.frombuffer(self._ids, dtype=np.uint32),
+                                   np.frombuffer(self._costs, dtype=np.float64))
+        return views
+
     def rows(self, word_id: int):
         """``word_id`` and its confusion ids (int64), and 0 and their costs (float64): the
         rows the real-word detector weighs, as new numpy arrays (``arrays`` with the
         word itself first), cut from whole-table views in one copy each."""
         import numpy as np  # (not at import: a one-page check may never ask)
 
-        views = self.__dict__.get("_views")
-        if views is None:
-            views = self._views = (np.frombuffer(self._ids, dtype=np.uint32),
-                                   np.frombuffer(self._costs, dtype=np.float64))
-        ids, costs = views
+        ids, costs = self._row_views()
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
         if start:  # the entry before stands in for the word's own, then is overwritten
             words, weights = ids[start - 1 : end].astype(np.int64), costs[start - 1 : end].copy()

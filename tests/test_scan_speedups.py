@@ -140,6 +140,39 @@ def test_kept_rows_are_each_words_priced_rows_and_their_cheap_cut(model):
         assert np.array_equal(stored.costs[:used], costs[:used])
 
 
+def test_words_priced_together_get_the_rows_each_priced_alone_gets(model):
+    """A text's new words are priced all at once (``_priced_together``); one at a time
+    (``_price``, the plain reference) each must get the same printed flag and the same
+    rows, priced and cut, whatever spans they sit at: words with their own inflections
+    among their confusions and without, with dear confusions and without, short and long."""
+    from corrector.detectors import realword
+
+    table = _usable_table(model)
+    assert table is not None  # the bundled data has its stored table
+    verdicts = [verdict for word in model.data.vocab[:4000]
+                if (verdict := realword._weighable(word, False, model)) is not None]
+    lowers = [lower for lower, _ in verdicts]
+    together, alone = realword.KeptRows(), realword.KeptRows()
+    priced = realword._priced_together(lowers, table, model, together)
+    for lower, confusions in verdicts:
+        realword._price(lower, confusions, model, alone)
+    got_words, got_costs, _ = together.arrays()
+    want_words, want_costs, _ = alone.arrays()
+    raised = dear = 0
+    for lower, confusions in verdicts:
+        got, want = priced[lower], alone.priced[lower]
+        assert got[0] == want[0], lower
+        for (at, size), (want_at, want_size) in ((got[1:3], want[1:3]), (got[3:5], want[3:5])):
+            assert size == want_size, lower
+            here, there = slice(at, at + size), slice(want_at, want_at + size)
+            assert got_words[here].tolist() == want_words[there].tolist(), lower
+            assert got_costs[here].tolist() == want_costs[there].tolist(), lower
+        at, size = got[1:3]
+        raised += got_costs[at : at + size].tolist() != [0.0, *(c for _, c in confusions)]
+        dear += got[4] < got[2]
+    assert raised and dear  # (both cases met: the test can tell them apart)
+
+
 def test_threads_scanning_at_once_find_what_one_finds_alone(model):
     """Answers kept by type id are shared by the threads of a process (a Dask worker's):
     scans in several threads at once, with the ids renumbered again and again (a small

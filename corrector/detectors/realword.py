@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corrector import confusion_table
@@ -361,11 +362,123 @@ def _weigh_entry(word: str, full_stop: bool, model: Model,
         return None
     if memo is None:
         memo = _weighed_entries(model)
-    lower, confusions = verdict
-    kept = memo.kept
+    return verdict, _price(*verdict, model, memo.kept)
+
+
+def _price_entries(memo: TypeEntries, at: list[int], model: Model) -> None:
+    """Give the entries ``at`` of ``memo`` (made as (verdict, None), in order) their
+    (printed, spans) and note them, as ``_weigh_entry`` would have one by one.
+
+    The words no text priced before are priced together (``_priced_together``) when their
+    rows come from the stored confusion table: a text's first scan in a process meets
+    thousands, and a few numpy calls a word (cutting its rows, pricing its inflections,
+    cutting the cheap ones) were most of the real-word detector's first-time cost."""
+    kept, entries = memo.kept, memo.entries
+    table = _usable_table(model)
+    ids = model.data.ids
+    fresh: dict[str, None] = {}  # the words not priced yet, in order
+    for k in at:
+        lower, confusions = entries[k][0]
+        if lower in kept.priced or lower in fresh:
+            continue
+        if table is not None and ids.get(lower) is not None:
+            fresh[lower] = None
+        else:  # (confusions worked out at run time: priced as ``_weigh_entry`` does)
+            _price(lower, confusions, model, kept)
+    if fresh:
+        kept.priced.update(_priced_together(list(fresh), table, model, kept))
+    for k in at:
+        verdict = entries[k][0]
+        entry = entries[k] = (verdict, kept.priced[verdict[0]])
+        kept.note(entry[1])
+
+
+def _priced_together(lowers: list[str], table: confusion_table.ConfusionTable, model: Model,
+                     kept: KeptRows) -> dict[str, tuple[bool, int, int, int, int]]:
+    """``KeptRows.priced`` entries for ``lowers`` (vocabulary words with confusions in
+    ``table``, the model's usable one), their rows added to ``kept``: the rows ``_weighed``
+    reads from the table, priced by ``_with_inflections`` and cut to the cheap confusions
+    as ``_price`` does, for all the words at once (the same figures: only where the rows
+    lie in ``kept`` differs, which nothing reads but through the spans)."""
+    import numpy as np
+
+    data = model.data
+    ids = data.ids
+    offsets, table_ids, table_costs = table.views()
+    word_ids = np.fromiter(map(ids.__getitem__, lowers), np.int64, len(lowers))
+    start = offsets[word_ids].astype(np.int64)
+    length = offsets[word_ids + 1].astype(np.int64) - start + 1  # + 1: the word itself
+    first = np.cumsum(length) - length  # each word's first row: the word itself
+    owner = np.repeat(np.arange(len(lowers)), length)
+    within = np.arange(len(owner)) - first[owner]
+    head = within == 0
+    source = start[owner] + within - 1
+    source[head] = 0  # (overwritten below: the word's own row)
+    words = table_ids[source].astype(np.int64)
+    words[head] = word_ids
+    raw = table_costs[source]
+    raw[head] = 0.0
+    costs = raw.copy()
+    costs[_inflection_rows(lowers, owner, words, head, data)] += INFLECTION_COST
+    base = kept.add(words, costs)
+    # The cheap cut (``_price``): a word with a dear confusion gets rows of its own.
+    keep = head | (raw <= CHEAP_CONFUSION_COST)
+    dear = np.bincount(owner, weights=~keep, minlength=len(lowers)) > 0
+    cut = keep & dear[owner]
+    cut_length = np.bincount(owner[cut], minlength=len(lowers))
+    cut_first = np.cumsum(cut_length) - cut_length
+    cut_base = kept.add(words[cut], costs[cut]) if cut.any() else 0
+    counts = data.counts
+    out = {}
+    for lower, word_id, at, size, cheap_at, cheap_size, own in zip(
+            lowers, word_ids.tolist(), (base + first).tolist(), length.tolist(),
+            (cut_base + cut_first).tolist(), cut_length.tolist(), dear.tolist()):
+        out[lower] = ((counts[word_id] > 0, at, size, cheap_at, cheap_size) if own
+                      else (counts[word_id] > 0, at, size, at, size))
+    return out
+
+
+def _inflection_rows(lowers: list[str], owner, words, head, data):
+    """Which rows (``words``, of the word ``lowers[owner]`` each, ``head`` where it is the
+    word itself) are one of the word's own inflections (``_inflections_of``): the rows
+    ``_with_inflections`` prices up. Found by id, a vocabulary word's id being its
+    spelling's, for all words at once: each ending's forms are looked up in one pass, and
+    the rows are matched against the (word, form id) pairs found by one sorted search."""
+    import numpy as np
+
+    get = data.ids.get
+    width = np.int64(len(data.vocab))
+    long = [k for k, lower in enumerate(lowers) if len(lower) >= MIN_INFLECTED_LENGTH]
+    stems = [lowers[k] for k in long]
+    at = np.array(long, dtype=np.int64)
+    pairs = []
+    for ending in INFLECTION_ENDINGS:  # the word with an ending added
+        form_ids = np.fromiter(map(get, [stem + ending for stem in stems], repeat(-1)),
+                               np.int64, len(stems))
+        found = form_ids >= 0
+        pairs.append(at[found] * width + form_ids[found])
+    # The word with its ending taken off (only the endings it may end with).
+    pairs.append(np.array([k * int(width) + form_id for k, stem in zip(long, stems)
+                           for ending in _ENDINGS_BY_LAST.get(stem[-1:], ())
+                           if stem.endswith(ending)
+                           and (form_id := get(stem[: -len(ending)], -1)) >= 0],
+                          dtype=np.int64))
+    wanted = np.sort(np.concatenate(pairs))
+    if not len(wanted):
+        return np.zeros(len(words), dtype=bool)
+    keys = owner * width + words
+    place = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+    return (wanted[place] == keys) & ~head
+
+
+def _price(lower: str, confusions: list[tuple[str, float]], model: Model,
+           kept: KeptRows) -> tuple[bool, int, int, int, int]:
+    """``lower``'s (printed, spans) in ``kept``, its rows added there when new: priced with
+    its own inflections (``_with_inflections`` of ``_weighed``), then cut to the
+    confusions no dearer than ``CHEAP_CONFUSION_COST``."""
     found = kept.priced.get(lower)
     if found is None:
-        words, costs = _with_inflections(model, lower, *_weighed(model, *verdict))
+        words, costs = _with_inflections(model, lower, *_weighed(model, lower, confusions))
         start = kept.add(words, costs)
         keep = [cost <= CHEAP_CONFUSION_COST for _, cost in confusions]
         if all(keep):
@@ -376,7 +489,7 @@ def _weigh_entry(word: str, full_stop: bool, model: Model,
             mask = np.array([True, *keep])
             cut = kept.add(words[mask], costs[mask]), int(mask.sum())
         found = kept.priced[lower] = (model.data.count(lower) > 0, start, len(words), *cut)
-    return verdict, found
+    return found
 
 
 def _weighed_entries(model: Model) -> TypeEntries:
@@ -547,17 +660,21 @@ def _candidates(document: Document, model: Model
     asked = sorted_distinct(keys[plain_words])
     asked_keys = asked.tolist()
 
+    new_entries: list[int] = []  # the entries made for this text, priced below
+
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        entry = _weigh_entry(norms[key >> 1], bool(key & 1), model, memo)
-        if entry is None:
+        verdict = _weighable(norms[key >> 1], bool(key & 1), model)
+        if verdict is None:
             return NOT_WEIGHABLE
-        memo.entries.append(entry)
-        memo.kept.note(entry[1])
+        memo.entries.append((verdict, None))
+        new_entries.append(len(memo.entries) - 1)
         return len(memo.entries) - 1
 
     with memo.lock:  # (the entries read are the ones the indexes point into)
         entry_at = types.kept_per_key(asked, weigh, memo)
+        if new_entries:
+            _price_entries(memo, new_entries, model)
         weighable = np.flatnonzero(entry_at >= 0)
         at = entry_at[weighable]
         distinct = _Distinct(memo.entries, at)
