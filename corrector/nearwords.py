@@ -56,14 +56,21 @@ def signatures(words: Sequence[str]) -> np.ndarray:
     out = np.zeros(len(words), dtype=np.uint64)
     if not words:
         return out
-    codes = np.array(words, dtype=str).view(np.uint32).reshape(len(words), -1)
-    buckets = np.where((codes >= 97) & (codes <= 122), codes.astype(np.int64) - 97,
-                       _LETTERS + codes % _OTHER_BITS).astype(np.uint64)
-    one = np.uint64(1)
-    for place in range(codes.shape[1]):
-        present = codes[:, place] != 0  # (a shorter word is padded with zeros)
-        bit = np.where(present, one << buckets[:, place], np.uint64(0))
-        out |= np.where(out & bit, bit << np.uint64(_SECOND), bit)
+    # The words longest last, so that each letter place is worked for the words that
+    # reach it only, a tail of the rows (most words are far shorter than the longest).
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    order = np.argsort(lengths, kind="stable")
+    codes = np.array(words, dtype=str).view(np.uint32).reshape(len(words), -1)[order]
+    reach = np.searchsorted(lengths[order], np.arange(codes.shape[1]), "right")
+    ordered = np.zeros(len(words), dtype=np.uint64)
+    one, second = np.uint64(1), np.uint64(_SECOND)
+    for place, first in enumerate(reach.tolist()):
+        letters = codes[first:, place]
+        bit = one << np.where((letters >= 97) & (letters <= 122), letters - 97,
+                              _LETTERS + letters % _OTHER_BITS).astype(np.uint64)
+        signed = ordered[first:]
+        signed |= np.where(signed & bit, bit << second, bit)
+    out[order] = ordered
     return out
 
 
