@@ -85,6 +85,10 @@ class ConfusionTable:
         start, end = self._offsets[word_id], self._offsets[word_id + 1]
         return self._ids[start:end], self._costs[start:end]
 
+    def size(self, word_id: int) -> int:
+        """How many confusions ``word_id`` has (``get``'s length, read from the offsets)."""
+        return self._offsets[word_id + 1] - self._offsets[word_id]
+
     def views(self):
         """The whole table as numpy views of the mapped file: offsets (uint32, one a word
         and one past the last), confusion ids (uint32) and costs (float64)."""

@@ -173,6 +173,26 @@ def test_words_priced_together_get_the_rows_each_priced_alone_gets(model):
     assert raised and dear  # (both cases met: the test can tell them apart)
 
 
+def test_whether_a_word_is_weighed_is_read_without_its_confusions(model):
+    """``_has_confusions`` (counted from the stored table's offsets) is whether
+    ``confusion_set`` (the confusions listed, the plain reference) has any, for words with
+    and without, in the vocabulary and not; and a text's distinct words come with their
+    ``confusion_set``."""
+    from corrector.detectors import realword
+    from corrector.document import Document
+
+    vocab = model.data.vocab
+    words = [*vocab[:3000], *vocab[20000:20500], *vocab[-300:], "zzqx", "sergt", "tbe", "arid"]
+    answers = [realword._has_confusions(model, word) for word in words]
+    assert answers == [bool(confusion_set(model, word)) for word in words]
+    assert any(answers) and not all(answers)
+    document = Document.from_text("He said the house was open and the man bad gone home.")
+    _, _, distinct, _ = realword._candidates(document, model)
+    assert [distinct[k] for k in range(len(distinct))] == [
+        (lower, confusion_set(model, lower)) for lower in distinct.lowers()]
+    assert all(confusions for _, confusions in distinct)
+
+
 def test_threads_scanning_at_once_find_what_one_finds_alone(model):
     """Answers kept by type id are shared by the threads of a process (a Dask worker's):
     scans in several threads at once, with the ids renumbered again and again (a small

@@ -158,10 +158,10 @@ class RealWordDetector:
                     edits.clear()
                 weighed = [_with_habits(words, costs, lower, habits, data.vocab,
                                         edits, cheap)
-                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+                           for (words, costs), lower in zip(weighed, distinct.lowers())]
             if lost_s:  # a text that drops final s's: a word is likelier its own plural
                 weighed = [_with_final_s(words, costs, lower, lost_s, data.vocab)
-                           for (words, costs), (lower, _) in zip(weighed, distinct)]
+                           for (words, costs), lower in zip(weighed, distinct.lowers())]
             all_words = np.concatenate([w for w, _ in weighed])
             all_costs = np.concatenate([c for _, c in weighed])
             first_row = np.cumsum(lengths) - lengths
@@ -325,13 +325,19 @@ def _grown(kept, used: int, size: int, new):
 class _Distinct(Sequence):
     """``_candidates``' distinct words as (lower case, confusions), read from the kept
     entries when asked: a text weighs thousands of words and flags a handful, and only
-    a flagged word's confusions are read (or a text with habits of its own: each word's)."""
+    a flagged word's confusions are read (``confusion_set``)."""
 
-    def __init__(self, entries: list, at) -> None:
-        self._entries, self._at = entries, at.tolist()
+    def __init__(self, entries: list, at, model: Model) -> None:
+        self._entries, self._at, self._model = entries, at.tolist(), model
 
     def __getitem__(self, k):  # type: ignore[override]
-        return self._entries[self._at[k]][0]
+        lower = self._entries[self._at[k]][0]
+        return lower, confusion_set(self._model, lower)
+
+    def lowers(self) -> list[str]:
+        """The distinct words alone, in order."""
+        entries = self._entries
+        return [entries[k][0] for k in self._at]
 
     def __len__(self) -> int:
         return len(self._at)
@@ -366,7 +372,7 @@ def _weigh_entry(word: str, full_stop: bool, model: Model,
 
 
 def _price_entries(memo: TypeEntries, at: list[int], model: Model) -> None:
-    """Give the entries ``at`` of ``memo`` (made as (verdict, None), in order) their
+    """Give the entries ``at`` of ``memo`` (made as (lower case, None), in order) their
     (printed, spans) and note them, as ``_weigh_entry`` would have one by one.
 
     The words no text priced before are priced together (``_priced_together``) when their
@@ -378,18 +384,18 @@ def _price_entries(memo: TypeEntries, at: list[int], model: Model) -> None:
     ids = model.data.ids
     fresh: dict[str, None] = {}  # the words not priced yet, in order
     for k in at:
-        lower, confusions = entries[k][0]
+        lower = entries[k][0]
         if lower in kept.priced or lower in fresh:
             continue
         if table is not None and ids.get(lower) is not None:
             fresh[lower] = None
         else:  # (confusions worked out at run time: priced as ``_weigh_entry`` does)
-            _price(lower, confusions, model, kept)
+            _price(lower, confusion_set(model, lower), model, kept)
     if fresh:
         kept.priced.update(_priced_together(list(fresh), table, model, kept))
     for k in at:
-        verdict = entries[k][0]
-        entry = entries[k] = (verdict, kept.priced[verdict[0]])
+        lower = entries[k][0]
+        entry = entries[k] = (lower, kept.priced[lower])
         kept.note(entry[1])
 
 
@@ -654,8 +660,8 @@ def _candidates(document: Document, model: Model
     keys = types.of_token * 2 + types.stop_after
     kind_of = np.full(2 * len(types.norms), -1, dtype=np.int64)
     norms = types.norms
-    # (word, full stop) -> its entry (``_weighable``, (printed, spans)), or none:
-    # kept by type id, so a text looks up all its words at once.
+    # (word, full stop) -> its entry (lower case (``_weighable_word``), (printed, spans)),
+    # or none: kept by type id, so a text looks up all its words at once.
     memo = _weighed_entries(model)
     asked = sorted_distinct(keys[plain_words])
     asked_keys = asked.tolist()
@@ -664,10 +670,10 @@ def _candidates(document: Document, model: Model
 
     def weigh(n: int) -> int:
         key = asked_keys[n]
-        verdict = _weighable(norms[key >> 1], bool(key & 1), model)
-        if verdict is None:
+        lower = _weighable_word(norms[key >> 1], bool(key & 1), model)
+        if lower is None:
             return NOT_WEIGHABLE
-        memo.entries.append((verdict, None))
+        memo.entries.append((lower, None))
         new_entries.append(len(memo.entries) - 1)
         return len(memo.entries) - 1
 
@@ -677,7 +683,7 @@ def _candidates(document: Document, model: Model
             _price_entries(memo, new_entries, model)
         weighable = np.flatnonzero(entry_at >= 0)
         at = entry_at[weighable]
-        distinct = _Distinct(memo.entries, at)
+        distinct = _Distinct(memo.entries, at, model)
         # (The arrays as they are now: later words are added past them.)
         words, costs, entry_spans = memo.kept.arrays()
         spans = entry_spans[at] if len(at) else np.zeros((0, 5), dtype=np.int64)
@@ -751,6 +757,15 @@ def _weighable(word: str, full_stop: bool,
                model: Model) -> tuple[str, list[tuple[str, float]]] | None:
     """(lower case, confusions) when ``word`` (normalised) is a period word with cheap
     confusions that is not the user's, a compound, a contraction or a name; else None."""
+    lower = _weighable_word(word, full_stop, model)
+    return None if lower is None else (lower, confusion_set(model, lower))
+
+
+def _weighable_word(word: str, full_stop: bool, model: Model) -> str | None:
+    """``_weighable``'s verdict without the confusions: the word in lower case, or None.
+    Whether it has any is read from the stored table's offsets where it can be
+    (``_has_confusions``): a text's first scan asks this of thousands of words, and only
+    the few it flags need their confusions as (word, cost) pairs."""
     data = model.data
     if word in data.user_words or "-" in word or "'" in word:
         return None
@@ -766,8 +781,17 @@ def _weighable(word: str, full_stop: bool,
         # common confusion ("Serge", "press") would win on the unigram alone. (Two or
         # three letters and a stop are as often a misread word: "ls." for "1s.".)
         return None
-    confusions = confusion_set(model, lower)
-    return (lower, confusions) if confusions else None
+    return lower if _has_confusions(model, lower) else None
+
+
+def _has_confusions(model: Model, lower: str) -> bool:
+    """``bool(confusion_set(model, lower))``, from the stored table's offsets when the
+    confusions would be read from it."""
+    table = _usable_table(model)
+    word_id = model.data.ids.get(lower) if table is not None else None
+    if table is not None and word_id is not None:
+        return table.size(word_id) > 0
+    return bool(confusion_set(model, lower))
 
 
 def _drop_capital(document: Document, i: int, model: Model) -> bool:
