@@ -173,6 +173,28 @@ def test_words_priced_together_get_the_rows_each_priced_alone_gets(model):
     assert raised and dear  # (both cases met: the test can tell them apart)
 
 
+def test_an_inflection_is_told_as_the_set_of_inflections_tells_it(model):
+    """``_inflection(word, form)`` (a prefix and an ending) against the plain reference,
+    ``form in _inflections_of(word)``: for each word, every other vocabulary word sharing
+    its first three letters, and made-up forms around the endings."""
+    from corrector.detectors.realword import _inflection, _inflections_of
+
+    vocab = model.data.vocab
+    by_start: dict[str, list[str]] = {}
+    for word in vocab[:20000]:
+        by_start.setdefault(word[:3], []).append(word)
+    told = 0
+    for word in [*vocab[:1500], "tries", "going", "man's", "ordered", "kisses", "bed"]:
+        forms = {*by_start.get(word[:3], ()), word + "s", word + "'s", word + "ing", word[:-1],
+                 word[:-2], word[:-3], word + "e", word + "ss", "x" + word}
+        forms.discard(word)
+        inflected = _inflections_of(word)
+        for form in forms:
+            assert _inflection(word, form) == (form in inflected), (word, form)
+            told += form in inflected
+    assert told > 1000
+
+
 def test_whether_a_word_is_weighed_is_read_without_its_confusions(model):
     """``_has_confusions`` (counted from the stored table's offsets) is whether
     ``confusion_set`` (the confusions listed, the plain reference) has any, for words with

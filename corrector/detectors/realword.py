@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corrector import confusion_table
@@ -82,6 +81,7 @@ INFLECTION_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "'s"})
 # The endings by their last letter: a word can end only with those ending in its own.
 _ENDINGS_BY_LAST = {last: tuple(e for e in INFLECTION_ENDINGS if e[-1] == last)
                     for last in {e[-1] for e in INFLECTION_ENDINGS}}
+_LONGEST_ENDING = max(map(len, INFLECTION_ENDINGS))
 MIN_INFLECTED_LENGTH = 4  # shorter: "an" and "and", "be" and "bed" are misreadings
 NAME_WORD_SHARE = 0.8  # a word capitalised this often in mid-sentence is a title or a name
 MIN_ABBREVIATION_LENGTH = 4  # a stop vouches for an unprinted abbreviation this long
@@ -447,34 +447,29 @@ def _priced_together(lowers: list[str], table: confusion_table.ConfusionTable, m
 def _inflection_rows(lowers: list[str], owner, words, head, data):
     """Which rows (``words``, of the word ``lowers[owner]`` each, ``head`` where it is the
     word itself) are one of the word's own inflections (``_inflections_of``): the rows
-    ``_with_inflections`` prices up. Found by id, a vocabulary word's id being its
-    spelling's, for all words at once: each ending's forms are looked up in one pass, and
-    the rows are matched against the (word, form id) pairs found by one sorted search."""
+    ``_with_inflections`` prices up, found for all words at once. A form is an inflection
+    when one of the two is the other and an ending; only rows one to three letters longer
+    or shorter than their word can be, and only those are compared, in one pass."""
     import numpy as np
 
-    get = data.ids.get
-    width = np.int64(len(data.vocab))
-    long = [k for k, lower in enumerate(lowers) if len(lower) >= MIN_INFLECTED_LENGTH]
-    stems = [lowers[k] for k in long]
-    at = np.array(long, dtype=np.int64)
-    pairs = []
-    for ending in INFLECTION_ENDINGS:  # the word with an ending added
-        form_ids = np.fromiter(map(get, [stem + ending for stem in stems], repeat(-1)),
-                               np.int64, len(stems))
-        found = form_ids >= 0
-        pairs.append(at[found] * width + form_ids[found])
-    # The word with its ending taken off (only the endings it may end with).
-    pairs.append(np.array([k * int(width) + form_id for k, stem in zip(long, stems)
-                           for ending in _ENDINGS_BY_LAST.get(stem[-1:], ())
-                           if stem.endswith(ending)
-                           and (form_id := get(stem[: -len(ending)], -1)) >= 0],
-                          dtype=np.int64))
-    wanted = np.sort(np.concatenate(pairs))
-    if not len(wanted):
-        return np.zeros(len(words), dtype=bool)
-    keys = owner * width + words
-    place = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
-    return (wanted[place] == keys) & ~head
+    vocab = data.vocab
+    names = list(map(vocab.__getitem__, words.tolist()))
+    sizes = np.fromiter(map(len, lowers), np.int64, len(lowers))[owner]
+    longer = np.fromiter(map(len, names), np.int64, len(names)) - sizes
+    near = np.flatnonzero((longer != 0) & (np.abs(longer) <= _LONGEST_ENDING) & ~head
+                          & (sizes >= MIN_INFLECTED_LENGTH))
+    at = near.tolist()
+    hit = np.zeros(len(words), dtype=bool)
+    hit[near] = [_inflection(lowers[k], names[r]) for k, r in zip(owner[near].tolist(), at)]
+    return hit
+
+
+def _inflection(word: str, form: str) -> bool:
+    """``form in _inflections_of(word)``, for a ``form`` other than ``word``: one of the
+    two is the other and an ending."""
+    if len(form) > len(word):
+        return form.startswith(word) and form[len(word):] in INFLECTION_ENDINGS
+    return word.startswith(form) and word[len(form):] in INFLECTION_ENDINGS
 
 
 def _price(lower: str, confusions: list[tuple[str, float]], model: Model,
