@@ -39,6 +39,8 @@ _NUMERIC_ABBREV_RE = re.compile(r"\d+(?:st|nd|rd|th|d|s|to|vo|mo)", re.IGNORECAS
 # Digits (and vulgar fractions) then at most four letters: a quantity with its unit.
 _MEASURE_RE = re.compile(r"[\d\u00bc-\u00be\u2150-\u215e]+(?:[.,]\d+)*[^\W\d_]{0,4}")
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES} | {c: "-" for c in HYPHENS})
+_LETTER_APOSTROPHE = "\u02bc"  # (the one apostrophe ``str.isalnum`` takes for a letter)
+_ROMAN_LETTERS = "MDCLXVImdclxvi\u0130\u0131"  # every letter ``_ROMAN_RE`` matches (İ, ı too)
 
 
 class Shape(str, Enum):
@@ -66,7 +68,11 @@ class Token(NamedTuple):
 
 
 def normalise(word: str) -> str:
-    """Fold typographic apostrophes and hyphens so look-ups see one spelling."""
+    """Fold typographic apostrophes and hyphens so look-ups see one spelling. (A word of
+    letters and digits alone has none to fold but the modifier apostrophe, a letter to
+    ``isalnum``: it is returned as it is, without the far slower ``translate``.)"""
+    if word.isalnum() and _LETTER_APOSTROPHE not in word:
+        return word
     return word.translate(_APOSTROPHE_TABLE)
 
 
@@ -89,7 +95,7 @@ def classify(word: str, next_char: str) -> Shape:
 
 def _is_roman(word: str) -> bool:
     """Upper-case roman numerals (XIX, IV) and lower-case ones of two letters or more (xiv)."""
-    if not _ROMAN_RE.fullmatch(word):
+    if word.strip(_ROMAN_LETTERS) or not _ROMAN_RE.fullmatch(word):  # (a letter of no numeral)
         return False
     if word.isupper():
         return len(word) > 1 or (word in "IVXLCDM" and word != "I")

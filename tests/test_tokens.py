@@ -108,3 +108,28 @@ def test_fast_tokenizer_agrees_with_its_plain_definition(text):
     assert [tuple(t) for t in tokenize(text)] == _plain_tokens(text)
     # The same words again (now remembered) give the same tokens.
     assert [tuple(t) for t in tokenize(text)] == _plain_tokens(text)
+
+
+def test_the_quick_word_tests_agree_with_the_plain_ones():
+    """``normalise`` skips ``translate`` for a word of letters and digits, and ``_is_roman``
+    the pattern for a word with a letter of no numeral: both give the plain answers
+    (``translate``, the pattern) for every character alone, doubled and inside a word."""
+    import sys
+
+    from corrector.tokens import _APOSTROPHE_TABLE, _ROMAN_RE, _is_roman, normalise
+
+    def plain_roman(word: str) -> bool:
+        if not _ROMAN_RE.fullmatch(word):
+            return False
+        if word.isupper():
+            return len(word) > 1 or (word in "IVXLCDM" and word != "I")
+        return word.islower() and len(word) >= 2 and set(word) <= set("ivxlc")
+
+    for code in range(sys.maxunicode + 1):  # every character alone
+        char = chr(code)
+        assert normalise(char) == char.translate(_APOSTROPHE_TABLE), hex(code)
+        assert _is_roman(char) == plain_roman(char), hex(code)
+    for char in map(chr, [*range(0x800), 0x2010, 0x2011, 0x2018, 0x2019, 0x212A]):
+        for word in (char * 2, f"d{char}n", f"X{char}I", f"x{char}", f"mc{char}v"):
+            assert normalise(word) == word.translate(_APOSTROPHE_TABLE), word
+            assert _is_roman(word) == plain_roman(word), word
