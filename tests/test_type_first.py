@@ -525,3 +525,16 @@ def test_detached_marks_are_the_patterns_matches(text):
     what the look-behind pattern ``_DETACHED`` does, in order."""
     assert splitword._detached_marks(text) == [
         (m.start(), m.group(1), m.end()) for m in splitword._DETACHED.finditer(text)]
+
+
+@pytest.mark.parametrize("text", seed_texts()[:6])
+def test_attested_pairs_at_once_are_the_pair_counts(model, text):
+    """``splitword._attested_pairs`` (the pairs looked up together by word id) against
+    ``data.pair_count`` of each pair's lower-case words, for every pair of word tokens."""
+    document = Document.from_text(text)
+    types, tokens, data = document.types, document.tokens, model.data
+    at = [i for i in range(len(tokens) - 1) if types.word[i] and types.word[i + 1]]
+    attested = splitword._attested_pairs(document, data, at)
+    assert attested == [data.pair_count(tokens[i].norm.lower(), tokens[i + 1].norm.lower())
+                        >= splitword.ATTESTED_PAIR_COUNT for i in at]
+    assert True in attested and False in attested

@@ -67,8 +67,11 @@ class SplitWordDetector:
         tokens = document.tokens
         text = document.text
         after = 0  # the next pair that may start: a join takes its second word along
-        for i in _joinable(document, data):
-            if i < after:
+        joinable = _joinable(document, data)
+        # (A pair period print has is never joined, whatever else holds: nearly every
+        # joinable pair of a book, so that is asked of them all at once, first.)
+        for i, attested in zip(joinable, _attested_pairs(document, data, joinable)):
+            if i < after or attested:
                 continue
             first, second = tokens[i], tokens[i + 1]
             gap = text[first.end : second.start]
@@ -390,6 +393,23 @@ def _joinable(document: Document, data) -> list[int]:
     counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
     pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
     return np.flatnonzero(pairs).tolist()
+
+
+def _attested_pairs(document: Document, data, at: list[int]) -> list[bool]:
+    """For each word token ``i`` of ``at`` (the next token a word too), whether period
+    print has the two as a pair at least ``ATTESTED_PAIR_COUNT`` times (``data.pair_count``
+    of their lower-case words), looked up together from the text's word ids."""
+    if not at:
+        return []
+    import numpy as np
+
+    from corrector.context_batch import ContextScorer
+
+    ids = document.model_ids(data)
+    places = document.model_places() + 2  # + 2: the padding before
+    first = np.array(at)
+    counts = ContextScorer(data).pair_count(ids[places[first]], ids[places[first + 1]])
+    return (counts >= ATTESTED_PAIR_COUNT).tolist()
 
 
 def _mended(joined: str, document: Document, i: int, model: Model) -> str | None:
