@@ -538,3 +538,26 @@ def test_attested_pairs_at_once_are_the_pair_counts(model, text):
     assert attested == [data.pair_count(tokens[i].norm.lower(), tokens[i + 1].norm.lower())
                         >= splitword.ATTESTED_PAIR_COUNT for i in at]
     assert True in attested and False in attested
+
+
+def test_modern_unprinted_asks_the_count_first_and_answers_as_before(model):
+    """``anachronism._modern_unprinted`` (the count asked first) against its tests in the
+    order they were written: the flags, the user's words, the count, the stems."""
+    from corrector.detectors import anachronism
+
+    data = model.data
+
+    def reference(word: str) -> bool:
+        flags = data.source_bits(word)
+        if not flags & anachronism.MODERN_BIT or flags & anachronism.USER_OR_PROPER:
+            return False
+        if word in data.user_words or data.count(word) > anachronism.MAX_PERIOD_COUNT:
+            return False
+        return not any(data.count(stem) > anachronism.MAX_PERIOD_COUNT
+                       for stem in anachronism.stems(word.lower()))
+
+    words = [*data.vocab[:3000], *data.vocab[-2000:], "internet", "email", "websites",
+             "okay", "computers", "blogging", "Internet", "zzqx", "nuke"]
+    answers = [anachronism._modern_unprinted(word, model) for word in words]
+    assert answers == [reference(word) for word in words]
+    assert any(answers)

@@ -67,10 +67,11 @@ def _modern_unprinted(word: str, model: Model) -> bool:
     """Whether ``word`` is common today but (nor any word it inflects) printed in period
     books, and not the user's or a name."""
     data = model.data
+    # (The count first: most words are printed, and then nothing else need be asked.)
+    if data.count(word) > MAX_PERIOD_COUNT or word in data.user_words:
+        return False
     flags = data.source_bits(word)
     if not flags & MODERN_BIT or flags & USER_OR_PROPER:
-        return False
-    if word in data.user_words or data.count(word) > MAX_PERIOD_COUNT:
         return False
     # An inflection of a period word ("dictatorships") is not an anachronism.
     return not any(data.count(stem) > MAX_PERIOD_COUNT for stem in stems(word.lower()))
