@@ -186,7 +186,7 @@ class Document:
             ids = np.full(len(sequence) + 4, NONE, dtype=np.int64)
             if len(where):
                 types = self.types
-                token_ids = item_ids(data, self._type_words)[types.of_token]
+                token_ids = self._type_word_ids(data)[types.of_token]
                 token_ids[~types.word] = NONE
                 ids[where + 2] = token_ids
                 others = np.ones(len(sequence), dtype=bool)
@@ -196,6 +196,22 @@ class Document:
             return ids
 
         return self.kept("model ids", data, compute)
+
+    def _type_word_ids(self, data: LanguageData) -> np.ndarray:
+        """Each type's word id (``context_batch.item_ids`` of its lower-case word), by
+        type: kept for the data by process-wide type id (``TokenTypes.per_type_values``),
+        so a text looks up only the words no text looked up before."""
+        from corrector.context_batch import item_ids
+        from corrector.tokentypes import TypeValues
+
+        memo = getattr(data, "_type_word_ids", None)
+        if memo is None:
+            memo = TypeValues()
+            object.__setattr__(data, "_type_word_ids", memo)
+        words = self._type_words
+        # (Kept as the id + 1, so that a word the corpus never counted, UNKNOWN, is 0.)
+        return self.types.per_type_values(
+            lambda new: item_ids(data, [words[k] for k in new.tolist()]) + 1, memo) - 1
 
     def kept(self, key: str, owner: object, compute: Callable[[], T]) -> T:
         """``compute()``, kept on the document under ``key`` for ``owner`` (the model or

@@ -91,6 +91,13 @@ class TypeEntries(TypeAnswers):
         self.kept = self.keep() if self.keep is not None else None
 
 
+class TypeValues(TypeAnswers):
+    """``TypeAnswers`` whose answer is a number of 0 or more for each type (-1: not
+    asked yet), for ``TokenTypes.per_type_values``."""
+
+    dtype = np.int64
+
+
 def _room(ids: np.ndarray) -> int:
     """How many type ids an answer array needs for ``ids``: taken from the ids themselves,
     not from the table, which another thread may have renumbered since."""
@@ -186,6 +193,22 @@ class TokenTypes:
                 answers = np.fromiter(map(answer, new.tolist()), memo.dtype, len(new))
                 got[new] = answers
                 values[kept_keys[new]] = answers
+        return got
+
+    def per_type_values(self, compute: Callable[[np.ndarray], np.ndarray],
+                        memo: TypeValues) -> np.ndarray:
+        """A number of 0 or more for every type (int64, indexed by type), kept in ``memo``
+        by type id: ``compute(types)`` gives the numbers of the types (indexes) no text
+        asked before, all at once."""
+        generation, ids = self.type_ids()
+        with memo.lock:
+            values = memo.ready(generation, _room(ids))
+            got = values[ids]
+            new = np.flatnonzero(got < 0)
+            if len(new):
+                found = compute(new)
+                got[new] = found
+                values[ids[new]] = found
         return got
 
     def type_ids(self) -> tuple[int, np.ndarray]:

@@ -561,3 +561,31 @@ def test_modern_unprinted_asks_the_count_first_and_answers_as_before(model):
     answers = [anachronism._modern_unprinted(word, model) for word in words]
     assert answers == [reference(word) for word in words]
     assert any(answers)
+
+
+@given(st.lists(st.lists(st.sampled_from([*_WORDS, "Tlie", "THE", "orders."]), max_size=25),
+                min_size=1, max_size=6),
+       st.sampled_from([3, 8, 200_000]))
+@settings(max_examples=40, deadline=None)
+def test_kept_type_word_ids_are_the_looked_up_ones(model, texts, limit):
+    """``Document.model_ids`` reads each type's word id from the ids kept by type id
+    (``TokenTypes.per_type_values``): every text, and a text asked again after later ones,
+    gets the ids looked up afresh (``item_ids`` of its lower-case words), also when the
+    type ids are renumbered between texts (a small ``MEMO_SIZE``)."""
+    from corrector import tokentypes
+    from corrector.context_batch import NONE, item_ids
+
+    saved = tokentypes.MEMO_SIZE
+    tokentypes.MEMO_SIZE = limit
+    try:
+        documents = [Document.from_text(" ".join(words)) for words in texts]
+        for document in [*documents, *documents[:2]]:
+            types = document.types
+            kept = document._type_word_ids(model.data)
+            assert kept.tolist() == item_ids(model.data, document._type_words).tolist()
+            ids, where = document.model_ids(model.data), document.model_places()
+            expected = [NONE if not types.word[i] else kept[types.of_token[i]]
+                        for i in range(len(document.tokens))]
+            assert ids[where + 2].tolist() == expected
+    finally:
+        tokentypes.MEMO_SIZE = saved
