@@ -128,6 +128,8 @@ def test_print_forms_need_the_place_print_puts_them(model):
         "He was sent by Mr. Goodrick to the town.",  # a name after a title
         '"S-s-s-say, what is that?" he cried, and th-th-that was all.',  # a stammer
         '"B-r-a-i-n-s, my boy," he said.',  # a word spelled out
+        '"Gr-e-a-t," he said, "as-as-as you like."',  # ... and a word said over
+        '"Ri-i-ley!" "Shu-shu-u-u-u," and the bee went Ziz-z-z-z.',  # sounds drawn out
         "In the 1890's the French 75's were new; count the 4's and 5's.",  # numbers' plurals
     ],
 )
@@ -138,6 +140,7 @@ def test_print_conventions_are_left_alone(model, text):
 def test_letters_between_hyphens_that_spell_or_stammer_no_word_are_still_doubted(model):
     assert found(model, "The s-s-sqz was there.") != []
     assert found(model, "The x-q-z was there.") != []
+    assert found(model, "The pro-o-pex was there.") != []  # drawn out, but no word
 
 
 def test_a_lone_one_with_an_apostrophe_s_is_still_doubted(model):
