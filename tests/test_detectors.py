@@ -129,6 +129,7 @@ def test_print_forms_need_the_place_print_puts_them(model):
         '"S-s-s-say, what is that?" he cried, and th-th-that was all.',  # a stammer
         '"B-r-a-i-n-s, my boy," he said.',  # a word spelled out
         '"Gr-e-a-t," he said, "as-as-as you like."',  # ... and a word said over
+        "He sang at the pitch o\u2019 his lungs, and th\u2019 Eighty was there.",  # elided
         '"Ri-i-ley!" "Shu-shu-u-u-u," and the bee went Ziz-z-z-z.',  # sounds drawn out
         "In the 1890's the French 75's were new; count the 4's and 5's.",  # numbers' plurals
     ],
@@ -786,3 +787,10 @@ def test_a_mended_compound_keeps_the_letters_of_the_parts_read_as_printed(model)
     (capitals,) = in_printed_case("MARKET-PLACB", [Suggestion("Market-place", 1.0, "")],
                                   [Candidate("market-place", 1.0, -9.0)], model)
     assert capitals.text == "MARKET-PLACE"
+
+
+def test_a_slip_before_an_apostrophe_is_still_found_when_its_fix_is_no_longer_word(model):
+    """An apostrophe after a word marks letters left off only when the fix would put them
+    back ("o'" for "of"); a misreading before a closing quote is still a misreading."""
+    text = "\u2018We are obliged to make temporary agreements with arid\u2019 she said."
+    assert ("arid", "real-word", "and") in found(model, text)
