@@ -139,7 +139,7 @@ class NonWordDetector:
                 suggestions = [s for s in suggestions if " " not in s.text]
             best_cost = candidates[0].cost if candidates else float("inf")
             initial = starts_sentence(document, i, model)
-            limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model)
+            limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model, word)
             if named:
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
@@ -510,19 +510,23 @@ def _page_name_shift(document: Document, model: Model) -> float:
     return math.log(misread_prior(document, model) / NAME_PRIOR_REFERENCE)
 
 
-def name_max_cost(candidates: list[Candidate], model: Model) -> float:
+def name_max_cost(candidates: list[Candidate], model: Model, printed: str = "") -> float:
     """How dear an OCR explanation may be for a capitalised word in mid-sentence to be
-    doubted, given the best candidate (a common word misread, or a name nobody listed)."""
+    doubted, given the best candidate (a common word misread, or a name nobody listed).
+    Of a compound read part by part, what counts is the reading of its first misread
+    part: "Pembroke-ttroet" is doubted as "street" is common, not as the compound is."""
     if not candidates:
         return 0.0
-    return reading_max_cost(candidates[0].word, model)
+    reading = candidates[0].word
+    parts, seen = reading.split("-"), printed.lower().split("-")
+    if len(seen) > 1 and len(parts) == len(seen):
+        reading = next((part for part, was in zip(parts, seen) if part != was), reading)
+    return reading_max_cost(reading, model)
 
 
 def reading_max_cost(reading: str, model: Model) -> float:
     """``name_max_cost`` when ``reading`` is the best candidate: dearer the commoner it is."""
     count = sum(model.data.count(w) for w in reading.split())
-    if "-" in reading:  # a compound: print may seldom have set it, but its parts
-        count = max(count, *(model.data.count(part) for part in reading.split("-")))
     return min(INITIAL_MAX_COST, NAME_BASE_COST + NAME_COST_PER_DECADE * math.log10(count + 1))
 
 
