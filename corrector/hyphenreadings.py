@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from itertools import product
+from typing import NamedTuple
 
 from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Suggestion
@@ -32,11 +33,19 @@ MIN_JOINED_COUNT = 5  # the pieces joined as printed are a reading if print used
 NO_WINDOW: Window = (None, None, None, None)
 
 
+class HyphenatedReadings(NamedTuple):
+    ranked: list[Candidate]  # every reading, best first ([] when a part has none)
+    # The cheapest account of the misread parts, each read as its likeliest word out of
+    # context: how well OCR explains the word at all (whether to doubt it, how surely),
+    # as apart from which reading is right. Its word is the first misread part's reading.
+    parts: Candidate | None
+
+
 def hyphenated_candidates(word: str, bad: list[int], window: Window, model: Model,
-                          whole: list[Candidate]) -> list[Candidate]:
-    """Candidates for ``word`` (a hyphenated word whose parts at ``bad`` are unknown) in
-    ``window``, best first, ``whole`` (the whole word's own candidates) among them; [] when
-    a misread part has no reading (the whole word's search is then all there is)."""
+                          whole: list[Candidate]) -> HyphenatedReadings:
+    """Readings of ``word`` (a hyphenated word whose parts at ``bad`` are unknown) in
+    ``window``, ``whole`` (the whole word's own candidates) among them; none when a
+    misread part has no reading (the whole word's search is then all there is)."""
     parts = word.lower().split("-")
     suggester = model.suggester
     per_part = []
@@ -44,8 +53,10 @@ def hyphenated_candidates(word: str, bad: list[int], window: Window, model: Mode
         found = [(c.word, c.cost) for c in suggester.candidates(parts[k], NO_WINDOW)
                  if " " not in c.word][:PART_READINGS]
         if not found:
-            return []
+            return HyphenatedReadings([], None)
         per_part.append(found)
+    first = per_part[0][0]
+    explained = Candidate(first[0], sum(found[0][1] for found in per_part), 0.0)
     data = model.data
     readings: dict[str, float] = {}
     unprinted: dict[str, float] = {}  # compound print never set -> its parts' share
@@ -68,7 +79,7 @@ def hyphenated_candidates(word: str, bad: list[int], window: Window, model: Mode
             c = replace(c, log_context=c.log_context + unprinted[c.word])
         if c.word not in mended or best_first(c) < best_first(mended[c.word]):
             mended[c.word] = c
-    return sorted(mended.values(), key=best_first)
+    return HyphenatedReadings(sorted(mended.values(), key=best_first), explained)
 
 
 def _part_share(reading: str, found: list[tuple[str, float]], data) -> float:

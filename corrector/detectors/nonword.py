@@ -116,30 +116,44 @@ class NonWordDetector:
                 if _name_left_alone(word, starts_sentence(document, i, model), page_shift,
                                     cut, page_reader, model):
                     continue
+            parts_reading = None  # a compound's misread parts, read one by one
+            whole = None  # the whole word's own candidates, when others are ranked instead
             if whole_fix is not None:
                 suggestions, candidates = whole_fix
             else:
                 suggestions, candidates = model.suggester.suggest(
                     word, document.window(i), discount=cut, miscased=miscased,
                     page_words=page_reader)
-                mended = hyphenated_candidates(word, bad_parts, document.window(i), model,
-                                               candidates) if bad_parts else []
-                if mended and (not candidates or mended[0] is not candidates[0]):
-                    # "Pembroke-ttroet", "to-utorrow": a compound with misread parts, or
-                    # "impaove-ment": a word broken at a line end and misread. A compound's
-                    # capital says "name" only when a misread part has one.
-                    if "-" in mended[0].word:
-                        named = any(word.split("-")[k][:1].isupper() for k in bad_parts or ())
-                    candidates = mended[: MAX_SUGGESTIONS * 2]
+                mended, parts_reading = hyphenated_candidates(
+                    word, bad_parts, document.window(i), model, candidates
+                ) if bad_parts else ([], None)
+                if parts_reading is not None and candidates and (
+                        parts_reading.cost >= candidates[0].cost):
+                    parts_reading = None  # the whole word's reading explains it as cheaply
+                if parts_reading is not None:
+                    # "Pembroke-ttroet", "Priuces-street": a compound with misread parts.
+                    # Its capital says "name" only when a misread part has one.
+                    named = any(word.split("-")[k][:1].isupper() for k in bad_parts or ())
+                if mended:  # which reading is right is weighed whole ("to-utorrow",
+                    # "impaove-ment": a word broken at a line end and misread)
+                    whole, candidates = candidates, mended[: MAX_SUGGESTIONS * 2]
                     suggestions = in_printed_case(
                         word, model.suggester.ranked(word, candidates), candidates, model)
             if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
                 keep = [k for k, c in enumerate(candidates) if " " not in c.word]
                 candidates = [candidates[k] for k in keep]
                 suggestions = [s for s in suggestions if " " not in s.text]
-            best_cost = candidates[0].cost if candidates else float("inf")
+            # How well OCR explains the word: the cheaper of its parts read one by one and
+            # the whole word's best reading.
+            if parts_reading is not None:
+                explained = [parts_reading]
+            elif whole is not None:
+                explained = [c for c in whole if not named or " " not in c.word]
+            else:
+                explained = candidates
+            best_cost = explained[0].cost if explained else float("inf")
             initial = starts_sentence(document, i, model)
-            limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model, word)
+            limit = INITIAL_MAX_COST if initial else name_max_cost(explained, model)
             if named:
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
@@ -510,18 +524,12 @@ def _page_name_shift(document: Document, model: Model) -> float:
     return math.log(misread_prior(document, model) / NAME_PRIOR_REFERENCE)
 
 
-def name_max_cost(candidates: list[Candidate], model: Model, printed: str = "") -> float:
+def name_max_cost(candidates: list[Candidate], model: Model) -> float:
     """How dear an OCR explanation may be for a capitalised word in mid-sentence to be
-    doubted, given the best candidate (a common word misread, or a name nobody listed).
-    Of a compound read part by part, what counts is the reading of its first misread
-    part: "Pembroke-ttroet" is doubted as "street" is common, not as the compound is."""
+    doubted, given the best candidate (a common word misread, or a name nobody listed)."""
     if not candidates:
         return 0.0
-    reading = candidates[0].word
-    parts, seen = reading.split("-"), printed.lower().split("-")
-    if len(seen) > 1 and len(parts) == len(seen):
-        reading = next((part for part, was in zip(parts, seen) if part != was), reading)
-    return reading_max_cost(reading, model)
+    return reading_max_cost(candidates[0].word, model)
 
 
 def reading_max_cost(reading: str, model: Model) -> float:

@@ -677,7 +677,8 @@ def _elided(document: Document, i: int) -> bool:
     ("pitch o' his lungs", "th' Eighty-second", "Tha' poor chap"): print's mark of letters
     left off, so the word it completes is what the writer meant and printed."""
     after = document.gap_before(i + 1) if i + 1 < len(document.tokens) else ""
-    return after.startswith(("'", "\u2019"))
+    # (a space after it: an apostrophe glued to the next piece is in a garbled word, "h'!ac")
+    return after.startswith(("'", "\u2019")) and after[-1:].isspace()
 
 
 def _finding(token, lower: str, ranked: list[tuple[str, float]],
