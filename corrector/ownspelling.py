@@ -24,6 +24,7 @@ from collections import Counter
 from corrector.detectors.realword import MIN_MISREAD_PRIOR, misread_prior
 from corrector.document import Document
 from corrector.finding import Finding, Kind
+from corrector.langdata import LanguageData
 from corrector.model import Model
 
 MIN_OWN_SPELLINGS = 2  # places one spelling is flagged at, on one clean text ...
@@ -43,11 +44,12 @@ def spelling_key(finding: Finding) -> tuple[Kind, str] | None:
     return (finding.kind, finding.text.lower()) if finding.kind in _KINDS else None
 
 
-def elision_key(finding: Finding, data) -> tuple[Kind, str] | None:
+def elision_key(finding: Finding, data: LanguageData) -> tuple[Kind, str, str] | None:
     """The elision a non-word shows, if it is a word print used with a letter or two
     elided or added at an apostrophe ("h'always", "h'and": "h'"; "t'ask": "t'"; "head'n":
     "'n"): what two findings share when a text spells the same way in many words (a
-    Cockney speaker's h's), not only in one. None for any other finding."""
+    Cockney speaker's h's), not only in one. None for any other finding. (Three items, so
+    no spelling's key is ever an elision's.)"""
     if finding.kind is not Kind.NON_WORD:
         return None
     text = finding.text.replace("\u2019", "'")
@@ -57,20 +59,20 @@ def elision_key(finding: Finding, data) -> tuple[Kind, str] | None:
     if not (head + tail).isalpha():
         return None
     if len(head) <= MAX_ELIDED_LETTERS and len(tail) >= 2 and data.count(tail) >= MIN_ELIDED_COUNT:
-        return (finding.kind, head + "'")
+        return (finding.kind, "elided", head + "'")
     if len(tail) <= MAX_ELIDED_LETTERS and len(head) >= 2 and data.count(head) >= MIN_ELIDED_COUNT:
-        return (finding.kind, "'" + tail)
+        return (finding.kind, "elided", "'" + tail)
     return None
 
 
-def own_keys(finding: Finding, data) -> list[tuple[Kind, str]]:
+def own_keys(finding: Finding, data: LanguageData) -> list[tuple]:
     """The keys ``flagged_places`` counts ``finding``'s place under: its spelling and
     the elision it shows, those it has."""
     return [key for key in (spelling_key(finding), elision_key(finding, data))
             if key is not None]
 
 
-def flagged_places(places: set[tuple[tuple[Kind, str], int]]) -> Counter:
+def flagged_places(places: set[tuple[tuple, int]]) -> Counter:
     """How many places each spelling was flagged at, from (``spelling_key``, start) pairs:
     two detectors of one kind flagging the same word ("The" mid-sentence) flag one place."""
     return Counter(key for key, _ in places)

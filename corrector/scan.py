@@ -11,7 +11,7 @@ from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
 from corrector.detectors.splitword import LONG_TEXT_TOKENS
 from corrector.document import Document
-from corrector.finding import Finding, Kind
+from corrector.finding import Finding
 from corrector.model import Model
 from corrector.ownspelling import flagged_places, own_keys, without_own_spellings
 from corrector.tokens import LineIndex
@@ -115,7 +115,7 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
     document = Document.from_text(text)
     _index_words_for_long_text(document, model)
     found: dict[tuple[int, int], Finding] = {}
-    places: set[tuple[tuple[Kind, str], int]] = set()  # (``ownspelling``)
+    places: set[tuple[tuple, int]] = set()  # (``ownspelling``: a key, a place)
     for detector in detectors:
         for finding in detector.detect(document, model):
             if calibrated:

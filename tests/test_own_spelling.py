@@ -63,10 +63,10 @@ def test_an_elision_is_a_letter_or_two_at_an_apostrophe_of_a_word_print_used():
     def key(text: str) -> tuple | None:
         return elision_key(Finding(0, len(text), text, Kind.NON_WORD, 0.9, (), ""), Counts())
 
-    assert key("h\u2019always") == (Kind.NON_WORD, "h'")
-    assert key("head'n") == (Kind.NON_WORD, "'n")
-    assert key("t'ask") == (Kind.NON_WORD, "t'")
+    assert key("h\u2019always") == (Kind.NON_WORD, "elided", "h'")
+    assert key("head'n") == (Kind.NON_WORD, "elided", "'n")
+    assert key("t'ask") == (Kind.NON_WORD, "elided", "t'")
     assert key("h'zzyq") is None  # no word print used
-    assert key("th'ask") == (Kind.NON_WORD, "th'")
+    assert key("th'ask") == (Kind.NON_WORD, "elided", "th'")
     assert key("h'I'll") is None  # two apostrophes
     assert key("abc'defg") is None  # more than two letters either side
