@@ -31,6 +31,8 @@ MIN_ARCHAIC_LENGTH = 6
 MIN_ARCHAIC_STEM = 3
 MIN_STAMMER_REPEATS = 2  # "S-s-s-say", "W-w-well"; one ("m-morrow") is as often a misreading
 MIN_SPELLED_LETTERS = 3  # "B-r-a-i-n-s"
+MIN_REPEATED_WORDS = 3  # "as-as-as"; "no-no" is as often a stray hyphen
+MIN_DRAWN_OUT_COUNT = 20  # a word drawn out once ("Ri-i-ley") must be one print used so often
 
 
 def known_word(word: str, data: LanguageData, next_char: str = "") -> bool:
@@ -99,8 +101,31 @@ def _speech_form(word: str, data: LanguageData) -> bool:
     if (len(start) >= MIN_STAMMER_REPEATS and len(last) > 1
             and all(len(piece) < len(last) and last.startswith(piece) for piece in start)):
         return _known_word(last, data, "")
-    return (len(parts) >= MIN_SPELLED_LETTERS and all(len(part) == 1 for part in parts)
-            and _known_word("".join(parts), data, ""))
+    if (len(parts) >= MIN_SPELLED_LETTERS and len(parts[0]) <= 2
+            and all(len(part) == 1 for part in parts[1:])
+            and _known_word("".join(parts), data, "")):
+        return True  # spelled out, the first letter or two together: "Gr-e-a-t"
+    if len(parts) >= MIN_REPEATED_WORDS and len(set(parts)) == 1:
+        return _known_word(parts[0], data, "")  # a word said over: "as-as-as"
+    return _drawn_out(parts, data)
+
+
+def _drawn_out(parts: list[str], data: LanguageData) -> bool:
+    """A sound drawn out, a letter repeated between hyphens after the piece it ends
+    ("Ri-i-ley", "Shu-shu-u-u-u", "Ziz-z-z-z", "maw-w-w-ch"): twice at least, or once in a
+    word print used with the repeat taken out (a word only a list knows may be a
+    misreading's leftover: "bwr-r"). OCR splits a word at a misread letter, but does not
+    repeat the letter before it."""
+    kept = [parts[0]]
+    repeats = 0
+    for part in parts[1:]:
+        if len(part) == 1 and part == kept[-1][-1]:
+            repeats += 1
+        elif part != kept[-1]:
+            kept.append(part)
+    if repeats == 0:
+        return False
+    return repeats >= MIN_STAMMER_REPEATS or data.count("".join(kept)) >= MIN_DRAWN_OUT_COUNT
 
 
 def _archaic_verb_form(word: str, data: LanguageData) -> bool:

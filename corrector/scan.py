@@ -11,9 +11,9 @@ from corrector.calibration import fix_probability
 from corrector.detectors import DEFAULT_DETECTORS, Detector
 from corrector.detectors.splitword import LONG_TEXT_TOKENS
 from corrector.document import Document
-from corrector.finding import Finding, Kind
+from corrector.finding import Finding
 from corrector.model import Model
-from corrector.ownspelling import flagged_places, spelling_key, without_own_spellings
+from corrector.ownspelling import flagged_places, own_keys, without_own_spellings
 from corrector.tokens import LineIndex
 
 CHUNK_CHARS = 200_000  # about 35,000 words: scanned at once, so memory stays bounded
@@ -115,14 +115,13 @@ def _scan_chunk_now(text: str, model: Model, detectors: tuple[Detector, ...],
     document = Document.from_text(text)
     _index_words_for_long_text(document, model)
     found: dict[tuple[int, int], Finding] = {}
-    places: set[tuple[tuple[Kind, str], int]] = set()  # (``ownspelling``)
+    places: set[tuple[tuple, int]] = set()  # (``ownspelling``: a key, a place)
     for detector in detectors:
         for finding in detector.detect(document, model):
             if calibrated:
                 finding = model.calibration.apply(finding)
-            spelling = spelling_key(finding)
-            if spelling is not None:
-                places.add((spelling, finding.start))
+            for own in own_keys(finding, model.data):
+                places.add((own, finding.start))
             if finding.confidence < min_confidence:
                 continue
             key = (finding.start, finding.end)

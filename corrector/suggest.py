@@ -459,8 +459,16 @@ class Suggester:
         pool = list(cands)
         if keep_printed:
             pool.append(Candidate(printed.lower(), 0.0, self.window_logp(printed.lower(), window)))
+        return self.ranked(printed, cands, pool), cands
+
+    def ranked(self, printed: str, cands: list[Candidate],
+               pool: list[Candidate] | None = None) -> list[Suggestion]:
+        """The first ``MAX_SUGGESTIONS`` of ``cands`` (best first) as suggestions in the
+        printed text's case, each scored by its share of the evidence in ``pool`` (the
+        candidates weighed: ``cands`` unless given)."""
+        pool = cands if pool is None else pool
         if not pool:
-            return [], []
+            return []
         top = max(c.log_score for c in pool)
         total = sum(math.exp(c.log_score - top) for c in pool)
         suggestions = []
@@ -471,7 +479,7 @@ class Suggester:
                 f"period count {self.data.count(c.word)}; context logp {c.log_context:.2f}"
             )
             suggestions.append(Suggestion(restore_case(printed, c.word, self.data), prob, origin))
-        return suggestions, cands
+        return suggestions
 
 
 def restore_case(printed: str, word: str, data: LanguageData) -> str:

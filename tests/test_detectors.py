@@ -128,6 +128,9 @@ def test_print_forms_need_the_place_print_puts_them(model):
         "He was sent by Mr. Goodrick to the town.",  # a name after a title
         '"S-s-s-say, what is that?" he cried, and th-th-that was all.',  # a stammer
         '"B-r-a-i-n-s, my boy," he said.',  # a word spelled out
+        '"Gr-e-a-t," he said, "as-as-as you like."',  # ... and a word said over
+        "He sang at the pitch o\u2019 his lungs, and th\u2019 Eighty was there.",  # elided
+        '"Ri-i-ley!" "Shu-shu-u-u-u," and the bee went Ziz-z-z-z.',  # sounds drawn out
         "In the 1890's the French 75's were new; count the 4's and 5's.",  # numbers' plurals
     ],
 )
@@ -138,6 +141,7 @@ def test_print_conventions_are_left_alone(model, text):
 def test_letters_between_hyphens_that_spell_or_stammer_no_word_are_still_doubted(model):
     assert found(model, "The s-s-sqz was there.") != []
     assert found(model, "The x-q-z was there.") != []
+    assert found(model, "The pro-o-pex was there.") != []  # drawn out, but no word
 
 
 def test_a_lone_one_with_an_apostrophe_s_is_still_doubted(model):
@@ -267,6 +271,14 @@ def test_a_misread_first_letter_takes_the_case_its_place_wants(model, text, expe
         # A compound's misread parts are mended one by one, capitalised ones too.
         ("He lived at 9, Priuces-street, London.", ("Priuces-street", "Princes-street")),
         ("They went to Wlllitm-itreet yesterday.", ("Wlllitm-itreet", "William-street")),
+        # The whole is weighed: a compound print set beats a cheaper one it never set, ...
+        ("I shall see him to-utorrow, if I can.", ("to-utorrow", "to-morrow")),
+        ("He had worx-bexes of every kind for sale.", ("worx-bexes", "work-boxes")),
+        # ... a word broken at a line end and misread is read whole, ...
+        ("It was a great impaove-ment in the roads.", ("impaove-ment", "improvement")),
+        ("He con-aulted his friends before he went.", ("con-aulted", "consulted")),
+        # ... and of compounds print never set, the one of commoner parts comes first.
+        ("Sold at 4, Newman-strest, London.", ("Newman-strest", "Newman-street")),
         # ... and a part with a letter read as a digit, or a possessive's s read as one.
         ("He lived in Silver-8tfeet, London.", ("Silver-8tfeet", "Silver-street")),
         ("Sold at BASINGHALL-8TREET daily.", ("BASINGHALL-8TREET", "BASINGHALL-STREET")),
@@ -759,3 +771,26 @@ def test_a_text_that_lost_its_fi_ligatures_has_lost_its_fl_ones_too(model):
             "evening went on. The difculty of the task was great, but he did not mind it. "
             "Then he sat down beside the old dog and looked at the ames of the candle.")
     assert ("ames", "real-word", "flames") in found(model, text)
+
+
+def test_a_mended_compound_keeps_the_letters_of_the_parts_read_as_printed(model):
+    """Only the misread part takes a new spelling: "Combu-tMH" mended is "Combs-tMH", not
+    "Combs-tmh", and a mended part takes the case its printed part had."""
+    from corrector.finding import Suggestion
+    from corrector.hyphenreadings import in_printed_case
+    from corrector.suggest import Candidate
+
+    readings = [Candidate("combs-tmh", 2.0, -20.0), Candidate("combust", 9.0, -12.0)]
+    suggestions = [Suggestion("Combs-tmh", 0.6, ""), Suggestion("Combust", 0.4, "")]
+    mended = in_printed_case("Combu-tMH", suggestions, readings, model)
+    assert [s.text for s in mended] == ["Combs-tMH", "Combust"]
+    (capitals,) = in_printed_case("MARKET-PLACB", [Suggestion("Market-place", 1.0, "")],
+                                  [Candidate("market-place", 1.0, -9.0)], model)
+    assert capitals.text == "MARKET-PLACE"
+
+
+def test_a_slip_before_an_apostrophe_is_still_found_when_its_fix_is_no_longer_word(model):
+    """An apostrophe after a word marks letters left off only when the fix would put them
+    back ("o'" for "of"); a misreading before a closing quote is still a misreading."""
+    text = "\u2018We are obliged to make temporary agreements with arid\u2019 she said."
+    assert ("arid", "real-word", "and") in found(model, text)

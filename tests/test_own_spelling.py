@@ -38,3 +38,35 @@ def test_a_spelling_counts_the_places_it_was_flagged_at():
     places = {((Kind.REAL_WORD, "the"), 10), ((Kind.REAL_WORD, "the"), 50),
               ((Kind.NON_WORD, "hevery"), 80)}
     assert flagged_places(places) == {(Kind.REAL_WORD, "the"): 2, (Kind.NON_WORD, "hevery"): 1}
+
+
+def test_an_elision_a_clean_text_makes_in_many_words_is_its_own(model):
+    # (a longer text: three words no list knows in a short one make it look misread)
+    cockney = STORY * 2 + ('"I h\u2019always said it, h\u2019and I\'ll say it h\u2019again," '
+                           'said the man.')
+    assert flagged(model, cockney) == []
+
+
+def test_an_elision_in_two_words_only_is_still_flagged(model):
+    twice = STORY * 2 + '"I h\u2019always said it, h\u2019and so did he," said the man.'
+    assert sorted(flagged(model, twice)) == ["h\u2019always", "h\u2019and"]
+
+
+def test_an_elision_is_a_letter_or_two_at_an_apostrophe_of_a_word_print_used():
+    from corrector.finding import Finding, Kind
+    from corrector.ownspelling import elision_key
+
+    class Counts:
+        def count(self, word: str) -> int:
+            return {"always": 900, "head": 800, "ask": 700}.get(word, 0)
+
+    def key(text: str) -> tuple | None:
+        return elision_key(Finding(0, len(text), text, Kind.NON_WORD, 0.9, (), ""), Counts())
+
+    assert key("h\u2019always") == (Kind.NON_WORD, "elided", "h'")
+    assert key("head'n") == (Kind.NON_WORD, "elided", "'n")
+    assert key("t'ask") == (Kind.NON_WORD, "elided", "t'")
+    assert key("h'zzyq") is None  # no word print used
+    assert key("th'ask") == (Kind.NON_WORD, "elided", "th'")
+    assert key("h'I'll") is None  # two apostrophes
+    assert key("abc'defg") is None  # more than two letters either side

@@ -21,9 +21,10 @@ from corrector.docerrors import discount, habitual_edits
 from corrector.document import Document
 from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
+from corrector.hyphenreadings import hyphenated_candidates, in_printed_case
 from corrector.known import ABBREVIATION_BIT, known_word
 from corrector.model import Model
-from corrector.suggest import Candidate
+from corrector.suggest import MAX_SUGGESTIONS, Candidate
 from corrector.tokens import Shape, classify
 from corrector.wordmemo import word_memo
 
@@ -115,27 +116,44 @@ class NonWordDetector:
                 if _name_left_alone(word, starts_sentence(document, i, model), page_shift,
                                     cut, page_reader, model):
                     continue
+            parts_reading = None  # a compound's misread parts, read one by one
+            whole = None  # the whole word's own candidates, when others are ranked instead
             if whole_fix is not None:
                 suggestions, candidates = whole_fix
             else:
                 suggestions, candidates = model.suggester.suggest(
                     word, document.window(i), discount=cut, miscased=miscased,
                     page_words=page_reader)
-                parts = self._suggest_parts(word, bad_parts, model) if bad_parts else None
-                if parts and parts[1] and (not candidates
-                                           or parts[1][0].cost < candidates[0].cost):
-                    # "Pembroke-ttroet", "Priuces-street": a compound with misread parts
-                    # (not a word broken at a line end and misread: "hori-xental"). Its
-                    # capital says "name" only when a misread part has one.
+                mended, parts_reading = hyphenated_candidates(
+                    word, bad_parts, document.window(i), model, candidates
+                ) if bad_parts else ([], None)
+                if parts_reading is not None and candidates and (
+                        parts_reading.cost >= candidates[0].cost):
+                    parts_reading = None  # the whole word's reading explains it as cheaply
+                if parts_reading is not None:
+                    # "Pembroke-ttroet", "Priuces-street": a compound with misread parts.
+                    # Its capital says "name" only when a misread part has one.
                     named = any(word.split("-")[k][:1].isupper() for k in bad_parts or ())
-                    suggestions, candidates = parts
+                if mended:  # which reading is right is weighed whole ("to-utorrow",
+                    # "impaove-ment": a word broken at a line end and misread)
+                    whole, candidates = candidates, mended[: MAX_SUGGESTIONS * 2]
+                    suggestions = in_printed_case(
+                        word, model.suggester.ranked(word, candidates), candidates, model)
             if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
                 keep = [k for k, c in enumerate(candidates) if " " not in c.word]
                 candidates = [candidates[k] for k in keep]
                 suggestions = [s for s in suggestions if " " not in s.text]
-            best_cost = candidates[0].cost if candidates else float("inf")
+            # How well OCR explains the word: the cheaper of its parts read one by one and
+            # the whole word's best reading.
+            if parts_reading is not None:
+                explained = [parts_reading]
+            elif whole is not None:
+                explained = [c for c in whole if not named or " " not in c.word]
+            else:
+                explained = candidates
+            best_cost = explained[0].cost if explained else float("inf")
             initial = starts_sentence(document, i, model)
-            limit = INITIAL_MAX_COST if initial else name_max_cost(candidates, model)
+            limit = INITIAL_MAX_COST if initial else name_max_cost(explained, model)
             if named:
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
@@ -219,40 +237,6 @@ class NonWordDetector:
                     part.islower() or part.istitle() or part.isupper()):
                 return None
         return bad
-
-    @staticmethod
-    def _suggest_parts(
-        word: str, indexes: list[int], model: Model
-    ) -> tuple[list[Suggestion], list[Candidate]]:
-        """Suggestions for the whole word, made by correcting its unknown parts out of
-        context: each part's best, then each part's runners-up with the others' best. The
-        one candidate returned carries the summed cost and the first part's best word."""
-        parts = word.split("-")
-        found = {}
-        for k in indexes:
-            suggestions, candidates = model.suggester.suggest(parts[k], (None, None, None, None))
-            kept = [(s, c) for s, c in zip(suggestions, candidates) if " " not in c.word]
-            if not kept:
-                return [], []
-            found[k] = kept
-        best = {k: kept[0] for k, kept in found.items()}
-
-        def whole(replaced: dict[int, Suggestion]) -> str:
-            return "-".join(replaced[k].text if k in replaced else p
-                            for k, p in enumerate(parts))
-
-        top_score = math.prod(s.score for s, _ in best.values())
-        out = [replace(best[indexes[0]][0], text=whole({k: s for k, (s, _) in best.items()}),
-                       score=top_score)]
-        for k in indexes:
-            for s, _ in found[k][1:]:
-                others = {j: b[0] for j, b in best.items() if j != k}
-                score = s.score * top_score / best[k][0].score if best[k][0].score else 0.0
-                out.append(replace(s, text=whole({**others, k: s}), score=score))
-        out.sort(key=lambda s: s.score, reverse=True)
-        first = best[indexes[0]][1]
-        cost = sum(c.cost for _, c in best.values())
-        return out[:5], [Candidate(first.word, cost, first.log_context)]
 
     @staticmethod
     def _after_drop_capital(document: Document, i: int, model: Model) -> bool:
