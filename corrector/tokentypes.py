@@ -157,20 +157,15 @@ class TokenTypes:
         return self._per_type_kept(test, memo)
 
     def _per_type_kept(self, test: Callable[[str], bool], memo: TypeAnswers) -> np.ndarray:
-        """``per_type`` with answers kept in ``memo``: gathered by type id, and only the
-        types never asked before tested."""
-        generation, ids = self.type_ids()
-        with memo.lock:
-            values = memo.ready(generation, _room(ids))
-            got = values[ids]
-            new = np.flatnonzero(got < 0)
-            if len(new):
-                norms = self.norms
-                answers = np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
-                                      len(new))
-                got[new] = answers
-                values[ids[new]] = answers
-        return got == 1
+        """``per_type`` with answers kept in ``memo`` (``per_type_values``, 1 for yes):
+        gathered by type id, and only the types never asked before tested."""
+        norms = self.norms
+
+        def answers(new: np.ndarray) -> np.ndarray:
+            return np.fromiter(map(test, map(norms.__getitem__, new.tolist())), bool,
+                               len(new))
+
+        return self.per_type_values(answers, memo) == 1
 
     def per_type_and_stop(self, keys: np.ndarray, answer: Callable[[int], bool],
                           memo: TypeAnswers) -> np.ndarray:
@@ -196,10 +191,10 @@ class TokenTypes:
         return got
 
     def per_type_values(self, compute: Callable[[np.ndarray], np.ndarray],
-                        memo: TypeValues) -> np.ndarray:
-        """A number of 0 or more for every type (int64, indexed by type), kept in ``memo``
-        by type id: ``compute(types)`` gives the numbers of the types (indexes) no text
-        asked before, all at once."""
+                        memo: TypeAnswers) -> np.ndarray:
+        """A number of 0 or more for every type (indexed by type, in ``memo``'s dtype: int64
+        for a ``TypeValues``), kept in ``memo`` by type id: ``compute(types)`` gives the
+        numbers of the types (indexes) no text asked before, all at once."""
         generation, ids = self.type_ids()
         with memo.lock:
             values = memo.ready(generation, _room(ids))
