@@ -70,7 +70,7 @@ def hyphenated_candidates(word: str, bad: list[int], window: Window, model: Mode
             unprinted[compound] = sum(_part_share(reading, found, data)
                                       for (reading, _), found in zip(combination, per_part))
     if len(parts) == 2 and all(parts):
-        for reading, cost in _joined_readings(parts[0] + parts[1], model):
+        for reading, cost in _line_break_readings(parts[0] + parts[1], model):
             if cost + PUNCT_EDIT < readings.get(reading, math.inf):
                 readings[reading] = cost + PUNCT_EDIT
     mended = {c.word: c for c in whole}
@@ -91,7 +91,7 @@ def _part_share(reading: str, found: list[tuple[str, float]], data) -> float:
                                                      for w, _ in found)
 
 
-def _joined_readings(joined: str, model: Model) -> tuple[tuple[str, float], ...]:
+def _line_break_readings(joined: str, model: Model) -> tuple[tuple[str, float], ...]:
     """The words two pieces joined may be: themselves, if print used them
     (``MIN_JOINED_COUNT``), and their misreadings."""
     near = model.suggester.readings(joined)

@@ -117,7 +117,7 @@ class NonWordDetector:
                                     cut, page_reader, model):
                     continue
             parts_reading = None  # a compound's misread parts, read one by one
-            whole = None  # the whole word's own candidates, when others are ranked instead
+            mended: list[Candidate] = []  # a hyphenated word's readings, weighed whole
             if whole_fix is not None:
                 suggestions, candidates = whole_fix
             else:
@@ -134,23 +134,20 @@ class NonWordDetector:
                     # "Pembroke-ttroet", "Priuces-street": a compound with misread parts.
                     # Its capital says "name" only when a misread part has one.
                     named = any(word.split("-")[k][:1].isupper() for k in bad_parts or ())
-                if mended:  # which reading is right is weighed whole ("to-utorrow",
-                    # "impaove-ment": a word broken at a line end and misread)
-                    whole, candidates = candidates, mended[: MAX_SUGGESTIONS * 2]
-                    suggestions = in_printed_case(
-                        word, model.suggester.ranked(word, candidates), candidates, model)
+            whole = candidates  # the whole word's own readings
+            if mended:  # which reading is right is weighed whole ("to-utorrow",
+                # "impaove-ment": a word broken at a line end and misread)
+                candidates = mended[: MAX_SUGGESTIONS * 2]
+                suggestions = in_printed_case(
+                    word, model.suggester.ranked(word, candidates), candidates, model)
             if named:  # names are not run-together words: "Fitzsmyth" is no "Fitz smyth"
                 keep = [k for k, c in enumerate(candidates) if " " not in c.word]
                 candidates = [candidates[k] for k in keep]
                 suggestions = [s for s in suggestions if " " not in s.text]
             # How well OCR explains the word: the cheaper of its parts read one by one and
             # the whole word's best reading.
-            if parts_reading is not None:
-                explained = [parts_reading]
-            elif whole is not None:
-                explained = [c for c in whole if not named or " " not in c.word]
-            else:
-                explained = candidates
+            explained = [parts_reading] if parts_reading is not None else [
+                c for c in whole if not named or " " not in c.word]
             best_cost = explained[0].cost if explained else float("inf")
             initial = starts_sentence(document, i, model)
             limit = INITIAL_MAX_COST if initial else name_max_cost(explained, model)
