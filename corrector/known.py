@@ -112,10 +112,11 @@ def _speech_form(word: str, data: LanguageData) -> bool:
 
 def _drawn_out(parts: list[str], data: LanguageData) -> bool:
     """A sound drawn out, a letter repeated between hyphens after the piece it ends
-    ("Ri-i-ley", "Shu-shu-u-u-u", "Ziz-z-z-z", "maw-w-w-ch"): twice at least, or once in a
-    word print used with the repeat taken out (a word only a list knows may be a
-    misreading's leftover: "bwr-r"). OCR splits a word at a misread letter, but does not
-    repeat the letter before it."""
+    ("Ri-i-ley", "Shu-shu-u-u-u", "Ziz-z-z-z", "maw-w-w-ch"): twice at least, or once
+    inside a word print used, the repeat taken out (not at its end: "ar-r", "d-d" are
+    as often a misreading's leftovers, and a word only a list knows may be one too:
+    "bwr-r"). OCR splits a word at a misread letter, but seldom repeats the letter before
+    it."""
     kept = [parts[0]]
     repeats = 0
     for part in parts[1:]:
@@ -125,7 +126,8 @@ def _drawn_out(parts: list[str], data: LanguageData) -> bool:
             kept.append(part)
     if repeats == 0:
         return False
-    return repeats >= MIN_STAMMER_REPEATS or data.count("".join(kept)) >= MIN_DRAWN_OUT_COUNT
+    return repeats >= MIN_STAMMER_REPEATS or (
+        len(kept) > 1 and data.count("".join(kept)) >= MIN_DRAWN_OUT_COUNT)
 
 
 def _archaic_verb_form(word: str, data: LanguageData) -> bool:

@@ -794,3 +794,22 @@ def test_a_slip_before_an_apostrophe_is_still_found_when_its_fix_is_no_longer_wo
     back ("o'" for "of"); a misreading before a closing quote is still a misreading."""
     text = "\u2018We are obliged to make temporary agreements with arid\u2019 she said."
     assert ("arid", "real-word", "and") in found(model, text)
+
+
+def test_on_an_ocr_page_an_apostrophe_after_a_word_may_be_a_misread_letter(model):
+    """ "years ag' was" for "ago", "thei' former" for "their": a scanner reads a faint
+    letter as an apostrophe, so the word is still doubted on a misread page."""
+    text = ("Tbe oommittee met on Tuesdav, and tbe cbairman read tbe minutes of tbe last "
+            "meetiug. Tlie members were uot all present, but tbe business went on as nsual, "
+            "and this lady some years ag' was on very intimate terms with thei' former "
+            "neighbours.")
+    fixes = {f[0]: f[2] for f in found(model, text)}
+    assert fixes["ag"] == "ago" and fixes["thei"] == "their"
+
+
+def test_a_letter_drawn_out_at_a_word_end_once_is_no_speech_form(model):
+    """Once at the end ("ar-r", "d-d") is as often a misreading's leftover as a sound."""
+    from corrector.known import known_word
+
+    assert not known_word("ar-r", model.data)
+    assert known_word("Ri-i-ley", model.data)

@@ -211,7 +211,8 @@ class RealWordDetector:
                 ((c, float(posterior[first + 1 + k])) for k, (c, _) in enumerate(confusions)),
                 key=lambda item: item[1], reverse=True,
             )
-            if ranked[0][0].startswith(lower) and _elided(document, i):
+            if prior <= MIN_MISREAD_PRIOR and ranked[0][0].startswith(lower) and _elided(
+                    document, i):
                 continue  # "o'", "th'", "wi'": the word is cut short on purpose
             finding = _finding(document.tokens[i], lower, ranked, confusions,
                                document.window(i), data)
@@ -810,8 +811,10 @@ def _drop_capital(document: Document, i: int, model: Model) -> bool:
 
 def _elided(document: Document, i: int) -> bool:
     """Whether token ``i`` is set with an apostrophe after it and no letter after that
-    ("pitch o' his lungs", "th' Eighty-second", "Tha' poor chap"): print's mark of letters
-    left off, so the word it completes is what the writer meant and printed."""
+    ("pitch o' his lungs", "th' Eighty-second", "Tha' poor chap"): on a clean page, print's
+    mark of letters left off, so the word it completes is what the writer meant and
+    printed. (Asked only there: on an OCR page an apostrophe is as often a letter misread,
+    "ag' was" for "ago", "thei' former" for "their".)"""
     after = document.gap_before(i + 1) if i + 1 < len(document.tokens) else ""
     # (a space after it: an apostrophe glued to the next piece is in a garbled word, "h'!ac")
     return after.startswith(("'", "\u2019")) and after[-1:].isspace()
