@@ -268,16 +268,27 @@ def test_keeping_survivors_freezes_and_a_scan_does_not(model):
         gc.unfreeze()
 
 
+def _weigh_entry(word: str, full_stop: bool, model) -> tuple | None:
+    """What ``_candidates`` keeps for a (word, full stop) of a text, made the way it makes
+    it: the verdict (``_weighable``), and the entry ``_price_entries`` gives it."""
+    from corrector.detectors.realword import _price_entries, _weighable, _weighed_entries
+
+    verdict = _weighable(word, full_stop, model)
+    if verdict is None:
+        return None
+    memo = _weighed_entries(model)
+    with memo.lock:
+        memo.entries.append((verdict[0], None))
+        at = len(memo.entries) - 1
+        _price_entries(memo, [at], model)
+        return verdict, memo.entries[at][1]
+
+
 def test_a_weighed_word_entry_is_its_verdict_count_and_priced_rows(model):
-    """``_weigh_entry`` is ``_weighable``, whether the corpus printed the word and the span
-    of the kept rows holding its rows priced with its own inflections, whichever case form
-    or full stop asked first."""
-    from corrector.detectors.realword import (
-        _weigh_entry,
-        _weighable,
-        _weighed_entries,
-        _with_inflections,
-    )
+    """A weighed word's entry is its verdict (``_weighable``), whether the corpus printed
+    the word and the span of the kept rows holding its rows priced with its own
+    inflections, whichever case form or full stop asked first."""
+    from corrector.detectors.realword import _weighable, _weighed_entries, _with_inflections
 
     memo = _weighed_entries(model)
     for word, full_stop in [("order", False), ("Order", True), ("order", True), ("he", False),

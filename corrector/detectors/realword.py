@@ -256,7 +256,7 @@ def _weighed(model: Model, lower: str, confusions: list[tuple[str, float]]):
 
 class KeptRows:
     """The rows the real-word detector weighs for each word it has met, kept in two growing
-    arrays (word ids and costs) for the model: a word's priced rows (``_weigh_entry``) are
+    arrays (word ids and costs) for the model: a word's priced rows (``_price``) are
     a span of them, and so are the same rows without the dear confusions (a clean page's;
     the same span when the word has none). A text's rows are then copied from here with
     one gather, instead of each text gathering thousands of small arrays and cutting each
@@ -355,28 +355,13 @@ class StoredRows(NamedTuple):
     spans: Any  # int64, one row of four a distinct word
 
 
-def _weigh_entry(word: str, full_stop: bool, model: Model,
-                 memo: TypeEntries | None = None) -> tuple | None:
-    """A weighable word's entry for ``_candidates``: its verdict (``_weighable``), and
-    (whether the corpus printed it, then the spans of ``memo.kept`` (``KeptRows``; the model's when
-    no memo is given) holding its rows priced with its own inflections (``_with_inflections``
-    of ``_weighed``), all then without the confusions dearer than
-    ``CHEAP_CONFUSION_COST``: start and length of each); None when it is not weighed.
-
-    Asked once for every new (word, full stop) of a text: the case forms of a word and a
-    full stop after it ("The", "the", "the.") share the lower-case word's count and rows,
-    kept by the word alone (``KeptRows.priced``)."""
-    verdict = _weighable(word, full_stop, model)
-    if not verdict:
-        return None
-    if memo is None:
-        memo = _weighed_entries(model)
-    return verdict, _price(*verdict, model, memo.kept)
-
-
 def _price_entries(memo: TypeEntries, at: list[int], model: Model) -> None:
     """Give the entries ``at`` of ``memo`` (made as (lower case, None), in order) their
-    (printed, spans) and note them, as ``_weigh_entry`` would have one by one.
+    (whether the corpus printed the word, then the spans of ``memo.kept`` holding its rows
+    priced with its own inflections, all and without the confusions dearer than
+    ``CHEAP_CONFUSION_COST``: ``_price``'s) and note them. The case forms of a word and a
+    full stop after it ("The", "the", "the.") share the lower-case word's rows, kept by
+    the word alone (``KeptRows.priced``).
 
     The words no text priced before are priced together (``_priced_together``) when their
     rows come from the stored confusion table: a text's first scan in a process meets
@@ -392,7 +377,7 @@ def _price_entries(memo: TypeEntries, at: list[int], model: Model) -> None:
             continue
         if table is not None and ids.get(lower) is not None:
             fresh[lower] = None
-        else:  # (confusions worked out at run time: priced as ``_weigh_entry`` does)
+        else:  # (confusions worked out at run time: priced one by one)
             _price(lower, confusion_set(model, lower), model, kept)
     if fresh:
         kept.priced.update(_priced_together(list(fresh), table, model, kept))
@@ -497,7 +482,8 @@ def _price(lower: str, confusions: list[tuple[str, float]], model: Model,
 
 
 def _weighed_entries(model: Model) -> TypeEntries:
-    """The model's kept ``_weigh_entry`` answers, with the rows they point into."""
+    """The model's kept entries for ``_candidates`` (``_price_entries``), with the rows
+    they point into."""
     from corrector.tokentypes import TypeEntries
 
     return word_memo(model, "weighable", lambda: TypeEntries(KeptRows))
@@ -506,7 +492,7 @@ def _weighed_entries(model: Model) -> TypeEntries:
 def _with_inflections(model: Model, lower: str, words, costs):
     """``costs`` with ``INFLECTION_COST`` added for the confusions that are ``lower``'s own
     inflections (a copy when there are any). Asked once per lower-case word: its case
-    forms and a full stop after it share the priced rows (``_weigh_entry``)."""
+    forms and a full stop after it share the priced rows (``_price``)."""
     if len(lower) < MIN_INFLECTED_LENGTH:
         return words, costs
     vocab = model.data.vocab
