@@ -259,8 +259,10 @@ def write(directory: Path, data: LanguageData) -> None:
                   _pack(array("I", data.delete_keys), array("I", data.delete_ids)))
     write_vocab_order(directory, data.vocab)
     from corrector.detectors.nonword import write_letter_trigrams
+    from corrector.letterlm import write_letter_model
 
     write_letter_trigrams(directory, data)
+    write_letter_model(directory, data)
 
 
 def write_vocab_order(directory: Path, vocab: list[str]) -> None:

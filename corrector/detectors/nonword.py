@@ -23,6 +23,7 @@ from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.hyphenreadings import hyphenated_candidates, in_printed_case
 from corrector.known import ABBREVIATION_BIT, known_word
+from corrector.letterlm import letter_model
 from corrector.model import Model
 from corrector.suggest import MAX_SUGGESTIONS, Candidate
 from corrector.tokens import Shape, classify
@@ -65,6 +66,14 @@ _DIGIT_THEN_LETTERS = re.compile(r"\d(?:[a-z]{2,}|[A-Z]{2,})")
 # A sentence's end, closing quotes or brackets after it allowed ('ready." He', 'so!\' We');
 # after a colon or a quote alone, any case goes.
 _FULL_STOP_GAP = re.compile(r"[.!?][\s'\"\u2019\u201d)\]]*$|\n[ \t]*\n")
+# OCR debris among the capitalised words left alone as names: on a page this misread, a
+# word printed once whose spelling is less word-like than this (``letterlm``: mean log
+# probability per letter; "Souvarine" -2.0, "Robeon" -2.8, "Joioey" -4.5, "Hft" -6.6) is
+# flagged with no suggestion (its readings are too dear to be trusted: right one time in
+# five on the dev and train pages). Dev and train OCR pages: 250 such words, 86 % slips.
+DEBRIS_PAGE_PRIOR = 0.06
+DEBRIS_WORDLIKE = -3.25
+DEBRIS_MIN_LETTERS = 3
 MIDCAP_NAME_SHARE = 0.3  # a word print capitalises this seldom in mid-sentence is no name
 PAGE_WORD_MIN_COUNT = 3  # a page's word this common in period print may be a misread word's reading
 TITLE_LINE_MIN_LENGTH = 4  # shorter words ("of", "the", "and") keep small letters in a title
@@ -114,7 +123,7 @@ class NonWordDetector:
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
                 if _name_left_alone(word, starts_sentence(document, i, model), page_shift,
-                                    cut, page_reader, model):
+                                    cut, page_reader, model) and not _debris(document, i, model):
                     continue
             parts_reading = None  # a compound's misread parts, read one by one
             mended: list[Candidate] = []  # a hyphenated word's readings, weighed whole
@@ -155,13 +164,19 @@ class NonWordDetector:
                 if page_shift is None:
                     page_shift = _page_name_shift(document, model)
                 limit += page_shift
-            garbled = False
+            garbled = debris = False
             if named and token.shape is Shape.WORD and best_cost > limit:
-                if not _unspellable(word, model):
+                if _unspellable(word, model):
+                    garbled = True  # no name has letters in that order: "Mpinday", "QIVBN"
+                elif _debris(document, i, model):
+                    debris = True  # spelt like no period word: "Joioey", "Hft"
+                    suggestions, candidates = [], []
+                else:
                     continue
-                garbled = True  # no name has letters in that order: "Mpinday", "QIVBN"
             if miscased:
                 klass = "miscased"
+            elif debris:
+                klass = "debris"
             elif garbled:
                 klass = "garbled"
             elif token.shape is Shape.MIXED:
@@ -177,8 +192,12 @@ class NonWordDetector:
                                else s for s in suggestions]
             suggestions = [replace(s, text=fit_case(document, i, s.text, model, initial))
                            for s in suggestions]
-            # Raw score: how well an OCR misreading explains the word (calibrated later).
-            confidence = 1 / (1 + math.exp(best_cost - CLOSE_COST)) if candidates else 0.3
+            # Raw score: how well an OCR misreading explains the word (calibrated later); for
+            # debris, how far its spelling is from any word's.
+            if debris:
+                confidence = _debris_score(word, model)
+            else:
+                confidence = 1 / (1 + math.exp(best_cost - CLOSE_COST)) if candidates else 0.3
             yield Finding(
                 start=token.start,
                 end=token.end,
@@ -286,6 +305,33 @@ def _name_left_alone(word: str, initial: bool, page_shift: float,
         if not cost > limit + page_shift:
             return False
     return not _unspellable(word, model)
+
+
+def _debris(document: Document, i: int, model: Model) -> bool:
+    """Whether capitalised token ``i``, left alone as a name so far, is OCR debris: on a
+    page misread this often (``DEBRIS_PAGE_PRIOR``), a word of letters alone, in small
+    letters after its capital, printed once on the page (a page's repeated abbreviation,
+    "Pte" thirty times, is its own), and spelt less like any period word than
+    ``DEBRIS_WORDLIKE`` (``letterlm``). Names are spelt like words ("Souvarine",
+    "Robeon"); what OCR makes of a word seldom is ("Joioey", "Hft", "Ptv")."""
+    from corrector.detectors.realword import misread_prior  # (realword imports this module)
+
+    word = document.tokens[i].norm
+    if (len(word) < DEBRIS_MIN_LETTERS or not word.isalpha() or word.isupper()
+            or not word[0].isupper()):
+        return False
+    if misread_prior(document, model) < DEBRIS_PAGE_PRIOR:
+        return False
+    types = document.types
+    if int((types.of_token == types.of_token[i]).sum()) > 1:
+        return False
+    return letter_model(model.data).wordlike(word) < DEBRIS_WORDLIKE
+
+
+def _debris_score(word: str, model: Model) -> float:
+    """Raw score of a debris finding: one half at ``DEBRIS_WORDLIKE``, nearer one the
+    less word-like the spelling (calibrated later)."""
+    return 1 - 0.5 * math.exp(letter_model(model.data).wordlike(word) - DEBRIS_WORDLIKE)
 
 
 def foreign_letters(word: str) -> bool:
