@@ -286,7 +286,7 @@ def _pieces_read(printed: tuple[str, str], readings: tuple[str, str], window: Wi
         if how == WORD:
             continue
         around = (left2, left, chosen[1], right) if k == 0 else (left, chosen[0], right, right2)
-        options = [c for c in suggester.candidates(printed[k], around) if " " not in c.word]
+        options = suggester.word_candidates(printed[k], around)
         if how == FRAGMENT:
             options.append(Candidate(chosen[k], 0.0, suggester.window_logp(chosen[k], around)))
         best = max(options, key=lambda c: (c.log_score, c.word), default=None)
@@ -418,7 +418,7 @@ def _mended(joined: str, document: Document, i: int, model: Model) -> str | None
     are often misread too ("ta en" is "taken", "myse f" is "myself")."""
     suggester = model.suggester
     window = (*document.window(i)[:2], *document.window(i + 1)[2:])
-    candidates = [c for c in suggester.candidates(joined, window) if " " not in c.word]
+    candidates = suggester.word_candidates(joined, window)
     if not candidates:
         return None
     best = candidates[0]
