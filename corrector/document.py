@@ -160,6 +160,11 @@ class Document:
         """Each token type's norm in lower case: the word the language model sees."""
         return [norm.lower() for norm in self.types.norms]
 
+    def type_words(self) -> list[str]:
+        """Each token type's norm in lower case (``types.norms``' order), as the language
+        model sees it."""
+        return self._type_words
+
     def model_sequence(self) -> tuple[list[str | None], list[int]]:
         """The items the language model sees (words in lower case, markers, None where the
         context breaks) and each token's position in that list: ``window(i)`` is read from
