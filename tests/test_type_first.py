@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -591,3 +592,17 @@ def test_kept_type_word_ids_are_the_looked_up_ones(model, texts, limit):
             assert ids[where + 2].tolist() == expected
     finally:
         tokentypes.MEMO_SIZE = saved
+
+
+@pytest.mark.parametrize("text", [
+    "The man-\nner of it, O'Brien's DOG and the Dog. In the end it was a fine day.\n",
+    "He read ΟΔΥΣΣΕΥΣ ΑΝΑΞ and ΠΟΛΥΣ Α to them; ΣΟΦΟΣ. Then ΟΔΥΣΣΕΥΣ again.\n",
+    "İstanbul and STRASSE, Straße; ǅemal and ǄEMAL.\n",
+])
+def test_pairs_are_joined_in_lower_case_as_each_pair_lowered(text):
+    """``splitword.joined_lower`` (lowered per word type, then joined) against each pair
+    joined and then lowered, a capital sigma's own rule included."""
+    document = Document.from_text(text)
+    norms = [t.norm for t in document.tokens]
+    assert list(splitword.joined_lower(document)) == [
+        (a + b).lower() for a, b in pairwise(norms)]
