@@ -158,7 +158,7 @@ class Document:
     @cached_property
     def _type_words(self) -> list[str]:
         """Each token type's norm in lower case: the word the language model sees."""
-        return [norm.lower() for norm in self.types.norms]
+        return list(map(str.lower, self.types.norms))
 
     def type_words(self) -> list[str]:
         """Each token type's norm in lower case (``types.norms``' order), as the language

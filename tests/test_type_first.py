@@ -233,6 +233,10 @@ def check_document(text: str, model) -> None:
                                                                                   model)
     assert document.sentence_starts.tolist() == [document.sentence_initial(i)
                                                  for i in range(len(document.tokens))]
+    # Each type in lower case, kept on the document and read by the detectors (the
+    # consistency detector's forms, the joined pairs), never changed by them.
+    list(consistency.ConsistencyDetector().detect(document, model))
+    assert document.type_words() == [norm.lower() for norm in document.types.norms]
     cases = reference_page_cases(document)
     for word in [*cases, *(t.norm.lower() for t in document.tokens[:50]), "zzyzx"]:
         assert nonword.page_cases(document, word) == cases.get(word, (0, 0)), word
