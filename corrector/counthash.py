@@ -19,8 +19,9 @@ process has asked enough look-ups. A built table is kept in the user's cache fol
 the counts file it was built from (path, size, modification time), and memory-mapped by
 later processes, which read it into memory of their own instead once they have asked
 millions of look-ups (look-ups into the mapped file measured about 1.7 times slower than
-into the same table in anonymous memory); when that folder cannot be written the table
-lives in memory only. A table read back is checked on
+into the same table in anonymous memory), or at once when told that the scan is long
+(``CountIndex.expect_many``); when that folder cannot be written the table lives in
+memory only. A table read back is checked on
 a sample of stored keys first, so a damaged or stale file is rebuilt, never believed.
 """
 
