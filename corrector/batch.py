@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -219,11 +220,13 @@ def scan_files(
         yield from scan_files_on_cluster(paths, settings, scheduler, on_result, skip)
         return
     sources = iter_sources(paths, skip)
-    if jobs <= 1:
-        if model is None:
-            from corrector.model import Model
+    if jobs <= 1 and model is None:
+        from corrector.model import Model
 
-            model = Model.load(settings.user_words, settings.data_dir)
+        model = Model.load(settings.user_words, settings.data_dir)
+    if model is not None:
+        sources = _hint_long_scan(sources, model)
+    if jobs <= 1:
         for source in sources:
             result = (
                 read_or_result(source)
@@ -250,6 +253,32 @@ def scan_files(
 
 
 LOOKAHEAD_FILES = 512  # files looked at ahead of the workers, to size their runs of files
+# Input at least this long (about 350,000 words) is a long scan: the count tables are read
+# into memory at once (``counthash.CountIndex.expect_many``). Measured on 1M words of
+# books: 0.2 s less a run; on 100,000 words it makes no difference either way.
+LONG_SCAN_BYTES = 2_000_000
+
+
+def _hint_long_scan(sources: Iterable[Source | InputError],
+                    model) -> Iterator[Source | InputError]:
+    """``sources`` as they are, after a look at the sizes of up to ``LOOKAHEAD_FILES`` of
+    them: when those hold ``LONG_SCAN_BYTES`` or more, the model's count look-ups are told
+    that the scan is long (``context_batch.expect_long_scan``), before any is made: here
+    and now, before ``--jobs`` workers are forked, so that they inherit it."""
+    items = iter(sources)
+    ahead: list[Source | InputError] = []
+    total = 0
+    for item in items:
+        ahead.append(item)
+        total += _size(item)
+        if total >= LONG_SCAN_BYTES:
+            from corrector.context_batch import expect_long_scan
+
+            expect_long_scan(model.data)
+            break
+        if len(ahead) >= LOOKAHEAD_FILES:
+            break
+    return chain(ahead, items)
 MAX_RUN_BYTES = 1_000_000  # a run of files a worker takes at once: bounds what waits in order
 GUIDE = 2  # each run is at most 1/(GUIDE * jobs) of the work known to be left
 

@@ -71,6 +71,14 @@ class CountArrays:
         return cached
 
 
+def expect_long_scan(data: LanguageData) -> None:
+    """Tell the pair and triple look-ups that this process will scan a long input
+    (``CountIndex.expect_many``): their cached tables are then read into memory at once."""
+    arrays = CountArrays.of(data)
+    arrays.pairs.expect_many()
+    arrays.triples.expect_many()
+
+
 def _with_zero_after(values: list[int]) -> np.ndarray:
     """``values`` as float64 and a 0 after them (the entry UNKNOWN, -1, reads): read
     straight from the list in C, about twice as fast as assigning the list to a slice

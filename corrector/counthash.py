@@ -19,8 +19,9 @@ process has asked enough look-ups. A built table is kept in the user's cache fol
 the counts file it was built from (path, size, modification time), and memory-mapped by
 later processes, which read it into memory of their own instead once they have asked
 millions of look-ups (look-ups into the mapped file measured about 1.7 times slower than
-into the same table in anonymous memory); when that folder cannot be written the table
-lives in memory only. A table read back is checked on
+into the same table in anonymous memory), or at once when told that the scan is long
+(``CountIndex.expect_many``); when that folder cannot be written the table lives in
+memory only. A table read back is checked on
 a sample of stored keys first, so a damaged or stale file is rebuilt, never believed.
 """
 
@@ -245,12 +246,12 @@ def cache_entry(source: Path, folder: Path | None = None) -> tuple[Path, int] | 
 
 
 def load_or_build(keys: np.ndarray, counts: np.ndarray, path: Path | None,
-                  stamp: int = 0) -> HashTable:
+                  stamp: int = 0, into_memory: bool = False) -> HashTable:
     """The table for ``keys``/``counts``: read from ``path`` when it holds a sound one with
-    ``stamp``, else built and (when the folder can be written) saved there for the next
-    process."""
+    ``stamp`` (mapped, or ``into_memory``: ``read``), else built and (when the folder can
+    be written) saved there for the next process."""
     if path is not None:
-        table = read(path, keys, counts, stamp)
+        table = read(path, keys, counts, stamp, into_memory)
         if table is not None:
             return table
     table = build(keys, counts)
@@ -411,6 +412,9 @@ class CountIndex:
         self.cache_read = False  # whether the cache was asked for a table already
         self.cache: tuple[Path, int] | None = None  # the cached table's path and stamp
         self.copy_tried = False  # whether a mapped table was read into memory of its own
+        # Read a cached table into memory of its own at once, never mapped: set for a scan
+        # known to be long (``expect_many``).
+        self.read_in = False
 
     def look_up(self, asked: np.ndarray) -> np.ndarray:
         """The count of each key in ``asked`` (uint64), 0 where it is not stored."""
@@ -426,6 +430,13 @@ class CountIndex:
             return self.table.look_up(asked)
         return sorted_look_up(self.keys, self.counts, asked)
 
+    def expect_many(self) -> None:
+        """Say that this process will ask millions of look-ups (a long scan): a cached
+        table is then read into memory of its own when first needed instead of mapped
+        and copied later (``COPY_AFTER_LOOKUPS``), which a scan of a few chapters would
+        not make up for. The counts are the same either way."""
+        self.read_in = True
+
     def prepare(self, build_if_missing: bool = True) -> None:
         """Switch to the hash table now: the cached one, or (``build_if_missing``) a new
         one, saved to the cache for the next process."""
@@ -434,9 +445,9 @@ class CountIndex:
         entry = self.cache = cache_entry(self.source) if self.source is not None else None
         path, stamp = entry if entry is not None else (None, 0)
         if build_if_missing:
-            self.table = load_or_build(self.keys, self.counts, path, stamp)
+            self.table = load_or_build(self.keys, self.counts, path, stamp, self.read_in)
         elif path is not None and not self.cache_read:
-            self.table = read(path, self.keys, self.counts, stamp)
+            self.table = read(path, self.keys, self.counts, stamp, into_memory=self.read_in)
         self.cache_read = True
 
     def read_into_memory(self) -> None:

@@ -158,7 +158,12 @@ class Document:
     @cached_property
     def _type_words(self) -> list[str]:
         """Each token type's norm in lower case: the word the language model sees."""
-        return [norm.lower() for norm in self.types.norms]
+        return list(map(str.lower, self.types.norms))
+
+    def type_words(self) -> list[str]:
+        """Each token type's norm in lower case (``types.norms``' order), as the language
+        model sees it."""
+        return self._type_words
 
     def model_sequence(self) -> tuple[list[str | None], list[int]]:
         """The items the language model sees (words in lower case, markers, None where the

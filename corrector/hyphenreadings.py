@@ -50,8 +50,8 @@ def hyphenated_candidates(word: str, bad: list[int], window: Window, model: Mode
     suggester = model.suggester
     per_part = []
     for k in bad:
-        found = [(c.word, c.cost) for c in suggester.candidates(parts[k], NO_WINDOW)
-                 if " " not in c.word][:PART_READINGS]
+        found = [(c.word, c.cost)
+                 for c in suggester.word_candidates(parts[k], NO_WINDOW)][:PART_READINGS]
         if not found:
             return HyphenatedReadings([], None)
         per_part.append(found)

@@ -140,12 +140,16 @@ class Suggester:
         P(word | two before) · P(next | before, word) · P(after next | word, next)."""
         return self.phrase_logp((word,), window)
 
-    def window_logps(self, words: list[str], window: Window) -> list[float]:
+    def window_logps(self, words: list[str], window: Window,
+                     together: bool | None = None) -> list[float]:
         """``window_logp`` of each of ``words`` in the same window. A badly misread word has
         a score of candidates, each needing a few trigram look-ups: beyond a handful they
         are scored together with numpy (``ContextScorer``, the same arithmetic), which costs
-        a fraction of the one-at-a-time look-ups on OCR text."""
-        if len(words) < BATCH_CANDIDATES:
+        a fraction of the one-at-a-time look-ups on OCR text. ``together`` says which way
+        whatever their number (``word_candidates``: the two ways agree only to rounding)."""
+        if together is None:
+            together = len(words) >= BATCH_CANDIDATES
+        if not together or not words:
             return [self.window_logp(word, window) for word in words]
         import numpy as np
 
@@ -433,6 +437,23 @@ class Suggester:
         for first, second, cost in () if splits else self.misread_splits(printed.lower()):
             context = self.phrase_logp((first, second), window)
             out.append(Candidate(f"{first} {second}", LOST_SPACE_COST + cost, context))
+        out.sort(key=best_first)
+        return out
+
+    def word_candidates(self, printed: str, window: Window,
+                        keep: Callable[[str, float], bool] | None = None) -> list[Candidate]:
+        """``candidates(printed, window)`` without the readings as two words, and of the
+        single words only those whose (word, OCR cost) ``keep`` takes: the same candidates
+        with the same figures, best first, for callers that weigh no others. Only those
+        are scored in context (the mark-letter detector keeps about one reading in six),
+        but in the way ``candidates`` scores all of them (``window_logps``' ``together``),
+        so that every figure is the same to the last bit."""
+        near = self.readings(printed.lower())
+        chosen = [(word, cost) for word, cost in near
+                  if " " not in word and (keep is None or keep(word, cost))]
+        logps = self.window_logps([word for word, _ in chosen], window,
+                                  together=len(near) >= BATCH_CANDIDATES)
+        out = [Candidate(word, cost, logp) for (word, cost), logp in zip(chosen, logps)]
         out.sort(key=best_first)
         return out
 

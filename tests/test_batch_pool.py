@@ -124,3 +124,28 @@ def test_a_part_of_an_unreadable_file_is_its_error(tmp_path, model):
     parts = [scan_piece(Piece(gone, k, 2), model, ScanSettings()) for k in range(2)]
     joined = join_parts(parts)
     assert joined.error and "gone.txt" in joined.error and not joined.findings
+
+
+def test_a_long_scan_is_told_so_before_its_first_file_and_keeps_its_order(tmp_path,
+                                                                            monkeypatch):
+    """``_hint_long_scan`` looks at the first files' sizes: when they hold
+    ``LONG_SCAN_BYTES``, the count look-ups are told the scan is long before any file is
+    scanned; the files come back all and in order either way."""
+    from corrector.files import iter_sources
+
+    told: list[object] = []
+    monkeypatch.setattr("corrector.context_batch.expect_long_scan", told.append)
+    paths = _folder(tmp_path, [3000, 3000, 3000, 3000])
+    wanted = list(iter_sources([tmp_path]))
+
+    class Stub:
+        data = "the data"
+
+    monkeypatch.setattr(batch, "LONG_SCAN_BYTES", 20_000)  # more than the folder holds
+    assert list(batch._hint_long_scan(iter_sources([tmp_path]), Stub())) == wanted
+    assert not told
+    monkeypatch.setattr(batch, "LONG_SCAN_BYTES", 5_000)  # the first two files hold it
+    hinted = batch._hint_long_scan(iter_sources([tmp_path, tmp_path / "gone.txt"]), Stub())
+    assert told == ["the data"]  # (told on the call, before a file is asked for)
+    rest = list(hinted)
+    assert [s.path for s in rest[:-1]] == paths and "gone.txt" in str(rest[-1])

@@ -289,6 +289,32 @@ def test_count_index_switches_to_the_hash_table_with_the_same_counts(tmp_path, m
     assert fresh.table is not None and np.array_equal(fresh.look_up(asked), expected)
 
 
+def test_a_long_scan_reads_the_cached_table_into_memory_at_once(tmp_path, monkeypatch):
+    """Told the scan is long (``expect_many``), an index reads the cached table into memory
+    of its own when it first needs it (never mapped, nothing to copy later); its counts
+    are the binary search's. Untold, it maps the table first."""
+    from corrector import counthash
+    from corrector.counthash import CountIndex, sorted_look_up
+
+    keys, counts = _generated_counts(5, 20000, 40, 0.01)
+    asked = _asked(keys, 5, 40)
+    expected = sorted_look_up(keys, counts, asked)
+    source = tmp_path / "triples.bin"
+    source.write_bytes(b"the counts file")
+    monkeypatch.setenv("CORRECTOR_CACHE", str(tmp_path / "cache"))
+    CountIndex(keys, counts, source).prepare()  # (built and cached)
+    monkeypatch.setattr(counthash, "build", None)  # from here on, read, never built
+    monkeypatch.setattr(counthash, "READ_AFTER_LOOKUPS", len(asked) + 1)
+    for long_scan in (True, False):
+        index = CountIndex(keys, counts, source)
+        if long_scan:
+            index.expect_many()
+        assert np.array_equal(index.look_up(asked), expected) and index.table is None
+        assert np.array_equal(index.look_up(asked), expected) and index.table is not None
+        assert index.table.mapped is not long_scan
+        assert np.array_equal(index.look_up(asked), expected)
+
+
 def test_with_the_cache_off_tables_are_built_in_memory_and_nothing_is_written(tmp_path,
                                                                              monkeypatch):
     """``CORRECTOR_CACHE=off``: the same counts, from a table built in memory, and no file

@@ -102,3 +102,27 @@ def test_money_findings_are_calibrated_and_ranked(model):
     assert 0 < finding.confidence <= 1
     assert [s.text for s in finding.suggestions] == ["1\u00bdd", "1\u00bcd", "1\u00bed"]
     assert finding.suggestions[0].score > finding.suggestions[1].score
+
+
+def test_a_plain_word_read_as_a_sum_is_settled_without_its_neighbours(model, monkeypatch):
+    """Every "is" reads as "1s": the plain ones (small letters, no stop, mid-sentence) are
+    settled before the units beside them are looked at, and the sums beside them are read
+    as they are without the shortcut (the cases above)."""
+    from corrector.detectors import money as module
+
+    looked: list[int] = []
+    unit_at = module._unit_at
+
+    def counted(document, j, readings, accepted, beside):
+        looked.append(beside)
+        return unit_at(document, j, readings, accepted, beside)
+
+    monkeypatch.setattr(module, "_unit_at", counted)
+    text = "It is cheap, and this is the price: Is. Gd. each, as it is. The rest is here."
+    document = Document.from_text(text)
+    found = module._find(document, model)
+    plain = [i for i, t in enumerate(document.tokens) if t.text == "is"
+             and document.next_char(i) != "."]
+    assert len(plain) == 3 and not set(plain) & set(looked)
+    assert [(document.tokens[i].text, r.amounts[0]) for i, r in sorted(found.items())] == [
+        ("Is", "1s"), ("Gd", "6d")]

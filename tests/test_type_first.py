@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -232,7 +233,13 @@ def check_document(text: str, model) -> None:
                                                                                   model)
     assert document.sentence_starts.tolist() == [document.sentence_initial(i)
                                                  for i in range(len(document.tokens))]
-    assert nonword.page_cases(document, model) == reference_page_cases(document)
+    # Each type in lower case, kept on the document and read by the detectors (the
+    # consistency detector's forms, the joined pairs), never changed by them.
+    list(consistency.ConsistencyDetector().detect(document, model))
+    assert document.type_words() == [norm.lower() for norm in document.types.norms]
+    cases = reference_page_cases(document)
+    for word in [*cases, *(t.norm.lower() for t in document.tokens[:50]), "zzyzx"]:
+        assert nonword.page_cases(document, word) == cases.get(word, (0, 0)), word
     assert money._find(document, model) == reference_money(document, model)
     prints = printforms.maybe_print_forms(document)
     pieces = nonword.maybe_contraction_pieces(document)
@@ -589,3 +596,17 @@ def test_kept_type_word_ids_are_the_looked_up_ones(model, texts, limit):
             assert ids[where + 2].tolist() == expected
     finally:
         tokentypes.MEMO_SIZE = saved
+
+
+@pytest.mark.parametrize("text", [
+    "The man-\nner of it, O'Brien's DOG and the Dog. In the end it was a fine day.\n",
+    "He read ΟΔΥΣΣΕΥΣ ΑΝΑΞ and ΠΟΛΥΣ Α to them; ΣΟΦΟΣ. Then ΟΔΥΣΣΕΥΣ again.\n",
+    "İstanbul and STRASSE, Straße; ǅemal and ǄEMAL.\n",
+])
+def test_pairs_are_joined_in_lower_case_as_each_pair_lowered(text):
+    """``splitword.joined_lower`` (lowered per word type, then joined) against each pair
+    joined and then lowered, a capital sigma's own rule included."""
+    document = Document.from_text(text)
+    norms = [t.norm for t in document.tokens]
+    assert list(splitword.joined_lower(document)) == [
+        (a + b).lower() for a, b in pairwise(norms)]

@@ -56,7 +56,7 @@ class ConsistencyDetector:
         # Counted: words of MIN_LENGTH or more not joined across a line end, in lower case;
         # picked out and lower-cased per distinct word, gathered to the tokens as arrays.
         types = document.types
-        lowered = list(map(str.lower, types.norms))
+        lowered = document.type_words()  # (read only: the document keeps it)
         counted = np.flatnonzero(types.word & ~types.line_broken
                                  & (types.lengths >= MIN_LENGTH)[types.of_token])
         counted_types = types.of_token[counted]

@@ -173,8 +173,8 @@ def _weigh(document: Document, model: Model, start: int, end: int, case_from: st
     mark as a letter is cheap enough and clearly likelier in context than ``keep``, the
     reading of the text as printed (``as_printed``, the word without its mark, is that
     reading too, so it is no candidate)."""
-    candidates = [c for c in model.suggester.candidates(printed.lower(), window)
-                  if " " not in c.word and c.cost <= MAX_MARK_COST and c.word != as_printed]
+    candidates = model.suggester.word_candidates(
+        printed, window, lambda word, cost: cost <= MAX_MARK_COST and word != as_printed)
     if not candidates:
         return None
     best = candidates[0]

@@ -238,10 +238,10 @@ def _placed(document: Document, i: int, reading: Reading, model: Model,
     make it a sum, else None (see the module docstring for the places a sum stands)."""
     tokens = document.tokens
     stop = document.next_char(i) == "."
-    left = _unit_at(document, i - 1, readings, accepted, i)
-    right = _unit_at(document, i + 1, readings, accepted, i)
     unit = reading.unit
     if unit == "":
+        left = _unit_at(document, i - 1, readings, accepted, i)
+        right = _unit_at(document, i + 1, readings, accepted, i)
         # A bare number: its unit lost. Shillings after pounds, with the stop or comma that
         # shows the sum ends there ("£3 10." but not "£3 10 0"), or before pence ("27 6d").
         after_pounds = left == "£" and document.next_char(i) in ".," \
@@ -264,6 +264,10 @@ def _placed(document: Document, i: int, reading: Reading, model: Model,
         return reading  # "butter. Is 5d per lb.": no sentence starts "Is 5d"
     if _plain_word(document, i, model, stop):
         return None  # "the price is 6d.", "£2 is the price": English, not a misread sum
+    # (The units beside it, looked at only now: every "is" of a text reads as "1s", and
+    # nearly all are plain words, settled above in every pass.)
+    left = _unit_at(document, i - 1, readings, accepted, i)
+    right = _unit_at(document, i + 1, readings, accepted, i)
     if unit == "s" and (right == "d" or left == "£"):
         return reading
     if unit == "d" and left == "s":

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from itertools import compress
 
 from corrector.casing import ends_sentence
 from corrector.detectors.money import money_amounts
@@ -449,35 +450,39 @@ def page_capital(document: Document, word: str, model: Model) -> bool | None:
     wheatsheaf" in a proverb. (Asked only over a proper form's capital: for a misread first
     letter the page's case was measured a worse guide than the train pages' habits, on
     pages that capitalise nouns at will.)"""
-    cap, small = page_cases(document, model).get(word, (0, 0))
+    cap, small = page_cases(document, word)
     if not cap + small:
         return None
     share = cap / (cap + small)
     return True if share >= PAGE_CASE_SHARE else False if share <= 1 - PAGE_CASE_SHARE else None
 
 
-def page_cases(document: Document, model: Model) -> dict[str, tuple[int, int]]:
-    """How often the page prints each word (lower case) with a capital and in small
-    letters where no sentence begins (``sentence_initial``), counting words set as
-    "Word" or "word" only: a line of capitals says nothing of a word's case. Worked out
-    once per text, from its token types."""
-    def compute() -> dict[str, tuple[int, int]]:
-        import numpy as np
+def page_cases(document: Document, word: str) -> tuple[int, int]:
+    """How often the page prints ``word`` (lower case) with a capital and in small letters
+    where no sentence begins (``sentence_initial``), counting words set as "Word" or
+    "word" only: a line of capitals says nothing of a word's case.
 
-        types = document.types
-        norms = types.norms
-        # Each type's tokens where no sentence begins, counted at once; then one entry a
-        # type ("Word" and "word" add to the same lower-case entry).
-        wanted = types.per_word_test(_cased_word)[types.of_token] & ~document.sentence_starts
-        times = np.bincount(types.of_token[wanted], minlength=len(norms))
-        counts: dict[str, tuple[int, int]] = {}
-        for k in np.flatnonzero(times).tolist():
-            norm, n = norms[k], int(times[k])
-            cap, small = counts.get(norm.lower(), (0, 0))
-            counts[norm.lower()] = (cap + n, small) if norm[0].isupper() else (cap, small + n)
-        return counts
+    Counted for the one word asked (a page asks about a word or two, if any): its types
+    are the ones whose lower-case form it is, found by one pass in C over the text's
+    lower-case types (``Document._type_words``, which the model sequence reads too), and
+    each one's tokens are counted with numpy. (Counting every type of the text up front
+    cost a fifth of a second per million words.)"""
+    import numpy as np
 
-    return document.kept("page cases", model, compute)
+    types = document.types
+    norms = types.norms
+    lowered = document.type_words()
+    cap = small = 0
+    for k in compress(range(len(lowered)), map(word.__eq__, lowered)):
+        norm = norms[k]
+        if not _cased_word(norm):
+            continue
+        n = int(np.count_nonzero((types.of_token == k) & ~document.sentence_starts))
+        if norm[0].isupper():
+            cap += n
+        else:
+            small += n
+    return cap, small
 
 
 def _cased_word(word: str) -> bool:

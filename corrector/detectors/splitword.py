@@ -286,7 +286,7 @@ def _pieces_read(printed: tuple[str, str], readings: tuple[str, str], window: Wi
         if how == WORD:
             continue
         around = (left2, left, chosen[1], right) if k == 0 else (left, chosen[0], right, right2)
-        options = [c for c in suggester.candidates(printed[k], around) if " " not in c.word]
+        options = suggester.word_candidates(printed[k], around)
         if how == FRAGMENT:
             options.append(Candidate(chosen[k], 0.0, suggester.window_logp(chosen[k], around)))
         best = max(options, key=lambda c: (c.log_score, c.word), default=None)
@@ -381,18 +381,31 @@ def _joinable(document: Document, data) -> list[int]:
     types = document.types
     if len(types.of_token) < 2:
         return []
-    norms = list(map(_NORM, document.tokens))
-    joined = map(str.lower, map(str.__add__, norms[:-1], norms[1:]))
     # ``data.count``'s look-up, pair by pair: the id of the lower-case form, then its count.
     # A long text asks for thousands of joins, more than ``WordIds`` searches before it
     # builds its dict for a long scan anyway: it is built now and answers them in C.
     get = data.ids.get
-    if len(norms) >= LONG_TEXT_TOKENS and hasattr(data.ids, "as_dict"):
+    if len(types.of_token) >= LONG_TEXT_TOKENS and hasattr(data.ids, "as_dict"):
         get = data.ids.as_dict().get
-    ids = np.fromiter(map(get, joined, repeat(-1)), np.int64, len(norms) - 1)
+    pairs = len(types.of_token) - 1
+    ids = np.fromiter(map(get, joined_lower(document), repeat(-1)), np.int64, pairs)
     counts = CountArrays.of(data).counts[ids]  # (its entry at -1 is 0: no id, no count)
     pairs = types.word[:-1] & types.word[1:] & (counts >= MIN_JOINED_COUNT)
     return np.flatnonzero(pairs).tolist()
+
+
+def joined_lower(document: Document) -> Iterator[str]:
+    """Each token's norm joined with the next one's, in lower case, in text order.
+
+    Built from the tokens' types in lower case (``Document.type_words``, which the model
+    sequence reads too), so that each distinct word is lowered once, not each pair: the
+    same strings, as lowering works letter by letter, but for a capital sigma, which
+    lowers by what follows it (a final one to "ς"): a text with one is joined first."""
+    if "\u03a3" in document.text:
+        norms = list(map(_NORM, document.tokens))
+        return map(str.lower, map(str.__add__, norms[:-1], norms[1:]))
+    lowered = list(map(document.type_words().__getitem__, document.types.of_token.tolist()))
+    return map(str.__add__, lowered[:-1], lowered[1:])
 
 
 def _attested_pairs(document: Document, data, at: list[int]) -> list[bool]:
@@ -418,7 +431,7 @@ def _mended(joined: str, document: Document, i: int, model: Model) -> str | None
     are often misread too ("ta en" is "taken", "myse f" is "myself")."""
     suggester = model.suggester
     window = (*document.window(i)[:2], *document.window(i + 1)[2:])
-    candidates = [c for c in suggester.candidates(joined, window) if " " not in c.word]
+    candidates = suggester.word_candidates(joined, window)
     if not candidates:
         return None
     best = candidates[0]
