@@ -27,12 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corrector.atomic import write_bytes
+from corrector.tokens import COMMA, SEMICOLON, SENTENCE
 
 if TYPE_CHECKING:
     import numpy as np
 
 FORMAT_VERSION = 1
 PAIR_SHIFT = 22  # word ids below 2**22 fit in one 64-bit pair key
+MARKERS = frozenset({SENTENCE, COMMA, SEMICOLON})  # the context markers in the vocabulary
 TRIPLE_SHIFT = 18  # word ids below 2**18 fit three to a 64-bit key
 LEXICON_FILE = "lexicon.marshal"
 PAIRS_FILE = "pairs.bin"
@@ -129,6 +131,26 @@ class LanguageData:
         if i < len(self.pair_keys) and self.pair_keys[i] == key:
             return self.pair_counts[i]
         return 0
+
+    def followers(self, word: str, limit: int) -> list[str]:
+        """The words print set right after ``word`` (a word or a marker: ``<s>``, ``,``),
+        those it set there most often first, at most ``limit`` of them, word markers left
+        out. ``word``'s pairs are one run of the sorted pair keys, found by two binary
+        searches."""
+        import numpy as np  # (asked only for badly misread words)
+
+        first = self.ids.get(word.lower())
+        if first is None:
+            return []
+        keys = np.asarray(self.pair_keys, dtype=np.uint64)  # (views of the mapped file)
+        counts = np.asarray(self.pair_counts)
+        low = int(np.searchsorted(keys, np.uint64(first << PAIR_SHIFT)))
+        high = int(np.searchsorted(keys, np.uint64((first + 1) << PAIR_SHIFT)))
+        ids = (keys[low:high] & np.uint64((1 << PAIR_SHIFT) - 1)).astype(np.int64)
+        order = np.argsort(-counts[low:high].astype(np.int64), kind="stable")
+        vocab = self.vocab
+        out = [vocab[i] for i in ids[order].tolist() if vocab[i] not in MARKERS]
+        return out[:limit]
 
     def triple_count(self, first: str, second: str, third: str) -> int:
         """How often the three words (or markers) stood in a row in the corpus."""
