@@ -500,7 +500,8 @@ class Suggester:
         are scored in context (the mark-letter detector keeps about one reading in six),
         but in the way ``candidates`` scores all of them (``window_logps``' ``together``),
         so that every figure is the same to the last bit."""
-        near = self.readings(printed.lower())
+        near = self._with_context_words(printed.lower(), self.readings(printed.lower()),
+                                        window)
         chosen = [(word, cost) for word, cost in near
                   if " " not in word and (keep is None or keep(word, cost))]
         logps = self.window_logps([word for word, _ in chosen], window,
