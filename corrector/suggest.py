@@ -417,13 +417,20 @@ class Suggester:
         if page_words is None or min((c for _, c in near), default=float("inf")) <= (
                 PAGE_WORDS_WHEN_BEST_ABOVE):
             return near
-        have = {word for word, _ in near}
-        extra = [(word, self.errors.cost(printed, word))
-                 for word, _, _ in process.extract(
-                     printed, page_words(), scorer=Levenshtein.distance,
-                     score_cutoff=PAGE_WORD_DISTANCE, limit=PAGE_WORD_READINGS)
-                 if word != printed and word not in have]
+        extra = self._nearest_priced(printed, page_words(), near, PAGE_WORD_READINGS)
         return (*near, *extra) if extra else near
+
+    def _nearest_priced(self, printed: str, words: Sequence[str],
+                        near: tuple[tuple[str, float], ...], limit: int,
+                        ) -> list[tuple[str, float]]:
+        """The ``limit`` words of ``words`` nearest ``printed`` within
+        ``PAGE_WORD_DISTANCE`` plain edits (searched in C by rapidfuzz), other than it and
+        than the readings in ``near``, each with its OCR cost."""
+        have = {word for word, _ in near}
+        return [(word, self.errors.cost(printed, word))
+                for word, _, _ in process.extract(printed, words, scorer=Levenshtein.distance,
+                                                  score_cutoff=PAGE_WORD_DISTANCE, limit=limit)
+                if word != printed and word not in have]
 
     def candidates(self, printed: str, window: Window,
                    discount: Callable[[str, str], float] | None = None,
@@ -470,15 +477,8 @@ class Suggester:
         followers = self._followers(left.lower())
         if not followers:
             return near
-        have = {word for word, _ in near}
-        extra = []
-        for word, _, _ in process.extract(printed, followers, scorer=Levenshtein.distance,
-                                          score_cutoff=PAGE_WORD_DISTANCE,
-                                          limit=CONTEXT_WORD_READINGS):
-            if word != printed and word not in have:
-                cost = self.errors.cost(printed, word)
-                if cost <= CONTEXT_WORD_MAX_COST:
-                    extra.append((word, cost))
+        extra = [(word, cost) for word, cost in self._nearest_priced(
+            printed, followers, near, CONTEXT_WORD_READINGS) if cost <= CONTEXT_WORD_MAX_COST]
         return (*near, *extra) if extra else near
 
     def _followers(self, left: str) -> list[str]:
