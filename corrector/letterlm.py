@@ -26,6 +26,7 @@ from corrector.langdata import LanguageData
 ORDER = 4  # letters of context + the letter predicted
 MIN_WORD_COUNT = 5  # spellings print used this often teach the model
 LETTER_MODEL_FILE = "letter-model.tsv"
+MAX_KEPT_SCORES = 65_536  # spellings whose score is kept (an archive's debris is unbounded)
 _START, _END = "^", "$"
 
 
@@ -112,6 +113,8 @@ class LetterModel:
             marked = _marked(lower)
             total = sum(math.log(self.probability(marked[:end], marked[end]))
                         for end in range(ORDER - 1, len(marked)))
+            if len(self._memo) >= MAX_KEPT_SCORES:
+                self._memo.clear()
             found = self._memo[lower] = total / (len(lower) + 1)
         return found
 

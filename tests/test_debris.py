@@ -67,3 +67,12 @@ def test_debris_is_left_alone_on_a_clean_page(model: Model) -> None:
 def test_a_spelling_the_page_repeats_is_its_own(model: Model) -> None:
     twice = GARBLED.replace("Mr Souvarine seconded", "Mr Joioey seconded")
     assert "Joioey" not in _flagged(twice, model)
+
+
+def test_kept_scores_are_bounded(model: Model, monkeypatch) -> None:
+    from corrector import letterlm
+
+    letters = LetterModel(letter_counts(model.data))
+    monkeypatch.setattr(letterlm, "MAX_KEPT_SCORES", 3)
+    scores = [letters.wordlike(w) for w in ("Hft", "Joioey", "Robeon", "Tzar", "Hft")]
+    assert len(letters._memo) <= 3 and scores[0] == scores[-1]
