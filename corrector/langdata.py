@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corrector.atomic import write_bytes
-from corrector.tokens import COMMA, SEMICOLON, SENTENCE
+from corrector.tokens import MARKERS
 
 if TYPE_CHECKING:
     import numpy as np
 
 FORMAT_VERSION = 1
 PAIR_SHIFT = 22  # word ids below 2**22 fit in one 64-bit pair key
-MARKERS = frozenset({SENTENCE, COMMA, SEMICOLON})  # the context markers in the vocabulary
 TRIPLE_SHIFT = 18  # word ids below 2**18 fit three to a 64-bit key
 LEXICON_FILE = "lexicon.marshal"
 PAIRS_FILE = "pairs.bin"

@@ -192,6 +192,7 @@ def _join_line_breaks(text: str, tokens: list[Token], words: list[str], starts: 
 SENTENCE = "<s>"  # context marker: a sentence boundary between two words
 COMMA = ","
 SEMICOLON = ";"
+MARKERS = frozenset({SENTENCE, COMMA, SEMICOLON})  # the markers, as words of the vocabulary
 _CLOSERS = "\"'\u201d\u2019)]"
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from corrector import suggest
-from corrector.langdata import MARKERS
 from corrector.model import Model
 from corrector.scan import scan_text
+from corrector.tokens import MARKERS
 
 
 def test_followers_are_the_commonest_pairs_first(model: Model) -> None:

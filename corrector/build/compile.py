@@ -15,9 +15,7 @@ from pathlib import Path
 
 from corrector.build.corpus_counts import CorpusCounts
 from corrector.langdata import PAIR_SHIFT, TRIPLE_SHIFT, LanguageData, Source, delete_key
-from corrector.tokens import COMMA, SEMICOLON, SENTENCE, normalise
-
-MARKERS = (SENTENCE, COMMA, SEMICOLON)
+from corrector.tokens import MARKERS, normalise
 
 MIN_VOCAB_COUNT = 2  # a word printed once may be a typo in the corpus itself
 KNOWN_COUNT = 3  # printed this often, the corpus alone makes a word known
