@@ -286,6 +286,21 @@ def write(directory: Path, data: LanguageData) -> None:
     write_letter_model(directory, data)
 
 
+def stored_lines(data: LanguageData, name: str, header: str) -> list[str] | None:
+    """The lines after the first of file ``name`` beside ``data``'s files, when that first
+    line is ``header`` (the settings it was built with). None for data not read from a
+    folder, a folder without the file, or a file built with other settings: the caller
+    then builds what the file would hold."""
+    directory = data.directory
+    if directory is None:
+        return None
+    try:
+        lines = (Path(directory) / name).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    return lines[1:] if lines[0] == header else None
+
+
 def write_vocab_order(directory: Path, vocab: list[str]) -> None:
     """The vocabulary's ids in sorted-word order (``WordIds`` searches it)."""
     order = array("I", sorted(range(len(vocab)), key=vocab.__getitem__))

@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from corrector.langdata import LanguageData
+from corrector.langdata import LanguageData, stored_lines
 
 ORDER = 4  # letters of context + the letter predicted
 MIN_WORD_COUNT = 5  # spellings print used this often teach the model
@@ -60,17 +60,11 @@ def write_letter_model(directory: Path, data: LanguageData) -> None:
 
 
 def _read_counts(data: LanguageData) -> Counter[str] | None:
-    directory = getattr(data, "directory", None)
-    if directory is None:
-        return None
-    try:
-        lines = (Path(directory) / LETTER_MODEL_FILE).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return None
-    if lines[0] != _header():
+    lines = stored_lines(data, LETTER_MODEL_FILE, _header())
+    if lines is None:
         return None
     counts: Counter[str] = Counter()
-    for line in lines[1:]:
+    for line in lines:
         gram, _, n = line.partition("\t")
         if n:
             counts[gram] = int(n)

@@ -24,6 +24,7 @@ from corrector.errormodel import PUNCT_EDIT
 from corrector.finding import Finding, Kind, Suggestion
 from corrector.hyphenreadings import hyphenated_candidates, in_printed_case
 from corrector.known import ABBREVIATION_BIT, known_word
+from corrector.langdata import stored_lines
 from corrector.letterlm import letter_model
 from corrector.model import Model
 from corrector.suggest import MAX_SUGGESTIONS, Candidate
@@ -800,16 +801,8 @@ def _trigram_header() -> str:
 
 
 def _read_trigrams(data) -> frozenset[str] | None:
-    directory = getattr(data, "directory", None)
-    if directory is None:
-        return None
-    try:
-        lines = (directory / TRIGRAMS_FILE).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return None
-    if lines[0] != _trigram_header():
-        return None
-    return frozenset(t for t in lines[1:] if len(t) == 3)
+    lines = stored_lines(data, TRIGRAMS_FILE, _trigram_header())
+    return None if lines is None else frozenset(t for t in lines if len(t) == 3)
 
 
 def write_letter_trigrams(directory, data) -> None:
